@@ -1,0 +1,71 @@
+"""The closed vocabularies of the domain: guarantee kinds, start bases and orderer categories."""
+
+import enum
+
+
+class GuaranteeKind(str, enum.Enum):
+    """A guarantee product."""
+
+    ADVANCE = "advance"
+    INTERIM = "interim"
+    CONTRACT = "contract"
+
+    @property
+    def label(self) -> str:
+        """The full Japanese name, e.g. 前払金保証."""
+        return _KIND_LABELS[self]
+
+    @property
+    def short_label(self) -> str:
+        """The short Japanese name used in tight places, e.g. 前払."""
+        return _KIND_SHORT_LABELS[self]
+
+
+class StartBasis(str, enum.Enum):
+    """The work date an orderer counts its 電子保証 start from."""
+
+    ANNOUNCEMENT = "announcement"
+    NOMINATION = "nomination"
+    CONTRACT = "contract"
+
+    @property
+    def label(self) -> str:
+        """The Japanese name of the date, e.g. 入札公告日."""
+        return _BASIS_LABELS[self]
+
+
+class OrdererCategory(str, enum.Enum):
+    """The 発注者区分 that selects a fee table."""
+
+    NATIONAL = "national"
+    PREFECTURE = "prefecture"
+    MUNICIPALITY = "municipality"
+    OTHER = "other"
+
+    @property
+    def label(self) -> str:
+        """The Japanese name, e.g. 都道府県."""
+        return _CATEGORY_LABELS[self]
+
+
+_KIND_LABELS = {
+    GuaranteeKind.ADVANCE: "前払金保証",
+    GuaranteeKind.INTERIM: "中間前払金保証",
+    GuaranteeKind.CONTRACT: "契約保証",
+}
+_KIND_SHORT_LABELS = {
+    GuaranteeKind.ADVANCE: "前払",
+    GuaranteeKind.INTERIM: "中間前払",
+    GuaranteeKind.CONTRACT: "契約",
+}
+_BASIS_LABELS = {
+    StartBasis.ANNOUNCEMENT: "入札公告日",
+    StartBasis.NOMINATION: "指名日",
+    StartBasis.CONTRACT: "請負契約日",
+}
+_CATEGORY_LABELS = {
+    OrdererCategory.NATIONAL: "国",
+    OrdererCategory.PREFECTURE: "都道府県",
+    OrdererCategory.MUNICIPALITY: "市区町村",
+    OrdererCategory.OTHER: "その他",
+}
