@@ -1,4 +1,4 @@
-"""The closed vocabularies of the domain: guarantee kinds, start bases and orderer categories."""
+"""The closed vocabularies of the domain: kinds, forms, payment, start bases, categories."""
 
 import enum
 
@@ -46,6 +46,30 @@ class OrdererCategory(str, enum.Enum):
     def label(self) -> str:
         """The Japanese name, e.g. 都道府県."""
         return _CATEGORY_LABELS[self]
+
+
+class CertificateForm(str, enum.Enum):
+    """保証証書の形式: paper, or 電子保証 opened with number and key."""
+
+    PAPER = "paper"
+    ELECTRONIC = "electronic"
+
+    @property
+    def label(self) -> str:
+        """The seed's wording, e.g. 電子保証(認証キーを含む)."""
+        return "証書(紙)" if self is CertificateForm.PAPER else "電子保証(認証キーを含む)"
+
+
+class PaymentMethod(str, enum.Enum):
+    """保証料支払方法: one monthly bill per 請求先, or a payment per guarantee."""
+
+    LUMP_SUM = "lump_sum"
+    EACH_TIME = "each_time"
+
+    @property
+    def label(self) -> str:
+        """The Japanese name, e.g. 一括納付."""
+        return "一括納付" if self is PaymentMethod.LUMP_SUM else "都度納付"
 
 
 _KIND_LABELS = {

@@ -1,0 +1,47 @@
+"""The application factory: `flask --app app` finds create_app here."""
+
+from flask import Flask
+
+import cli
+from blueprints import register_blueprints
+from blueprints.errors import register_error_handlers
+from blueprints.filters import register_template_helpers
+from blueprints.transactions import register_transaction_boundary
+from config import Config
+from extensions import csrf, db, htmx, limiter, login_manager, mail, migrate
+
+
+def create_app(config: type[Config] = Config) -> Flask:
+    """Build the app for one configuration."""
+    app = Flask(__name__, instance_relative_config=True)
+    app.config.from_object(config)
+    register_extensions(app)
+    register_blueprints(app)
+    register_error_handlers(app)
+    register_transaction_boundary(app)
+    register_template_helpers(app)
+    cli.register_commands(app)
+    return app
+
+
+def register_extensions(app: Flask) -> None:
+    """Bind every extension object of extensions.py to this app."""
+    import models  # noqa: F401  (the models must be known before migrations run)
+
+    db.init_app(app)
+    migrate.init_app(app, db, render_as_batch=True)
+    csrf.init_app(app)
+    mail.init_app(app)
+    htmx.init_app(app)
+    limiter.init_app(app)
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.login"
+    login_manager.login_message = "ログインしてください。"
+    login_manager.user_loader(_load_user)
+
+
+def _load_user(user_id: str):
+    from models import User
+
+    user = db.session.get(User, int(user_id))
+    return user if user is not None and user.is_active else None

@@ -1,0 +1,32 @@
+"""Role gates: every blueprint of one audience admits only users of that role."""
+
+from flask import Blueprint, abort, url_for
+from flask_login import current_user
+
+from models import Role
+
+#: The page each role lands on after logging in.
+HOME_ENDPOINTS = {
+    Role.APPLICANT: "applicant.home",
+    Role.BRANCH: "public.index",
+    Role.VERIFIER: "public.index",
+}
+
+
+def home_url(user) -> str:
+    """The top page of the user's role."""
+    return url_for(HOME_ENDPOINTS[user.role])
+
+
+def restrict_to(bp: Blueprint, role: Role) -> None:
+    """Make every view of `bp` require a logged-in user of `role` (others get 403)."""
+
+    @bp.before_request
+    def _require_role():
+        from extensions import login_manager
+
+        if not current_user.is_authenticated:
+            return login_manager.unauthorized()
+        if current_user.role is not role:
+            abort(403)
+        return None

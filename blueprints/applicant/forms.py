@@ -1,0 +1,238 @@
+"""The Net Desk application form (申込作成), with one nested block per guarantee."""
+
+from wtforms import BooleanField, FormField, HiddenField, RadioField, SelectField, StringField
+from wtforms import TextAreaField
+from wtforms.validators import Email, Length, Optional, Regexp
+
+from blueprints.fields import (
+    FullWidthField,
+    JapaneseDateField,
+    JapaneseForm,
+    JapaneseSubform,
+    YenField,
+)
+from domain.application_rules import (
+    GUARANTEES_KEY,
+    LABELS,
+    ApplicationTerms,
+    GuaranteeTerms,
+    amount_label,
+    takes_deposit_bank,
+)
+from domain.kinds import CertificateForm, GuaranteeKind, PaymentMethod
+
+YES_NO = [("yes", "希望する"), ("no", "希望しない")]
+
+
+def _text(name: str, max_length: int = 100) -> StringField:
+    return StringField(
+        LABELS[name],
+        [Optional(), Length(max=max_length, message=f"{LABELS[name]}は{max_length}文字以内で入力してください。")],
+    )
+
+
+def _choice(label: str, choices, default=None) -> RadioField:
+    return RadioField(label, [Optional()], choices=choices, default=default)
+
+
+def _yes_no(value: str | None) -> bool | None:
+    return {"yes": True, "no": False}.get(value or "")
+
+
+def _yes_no_value(flag: bool | None) -> str | None:
+    return None if flag is None else ("yes" if flag else "no")
+
+
+def guarantee_form_class(kind: GuaranteeKind) -> type[JapaneseSubform]:
+    """The block of one guarantee, with the seed's labels for that kind."""
+
+    class GuaranteeForm(JapaneseSubform):
+        requested = BooleanField(f"{kind.label}を申し込む")
+        certificate_form = _choice(
+            "保証証書の形式について", [(form.value, form.label) for form in CertificateForm]
+        )
+        amount = YenField(amount_label(kind))
+        payment_method = _choice(
+            f"{kind.label}料支払方法",
+            [(method.value, method.label) for method in PaymentMethod],
+            default=PaymentMethod.LUMP_SUM.value,
+        )
+        fee_payer = StringField(
+            f"{kind.label}料請求先",
+            [Optional(), Length(max=100, message="請求先は100文字以内で入力してください。")],
+        )
+        wants_fee_statement = _choice("保証料計算書(紙)について", YES_NO)
+
+    if takes_deposit_bank(kind):
+        GuaranteeForm.deposit_bank = FullWidthField(
+            "預託金融機関(全角)",
+            [Length(max=50, message="預託金融機関は50文字以内で入力してください。")],
+        )
+        GuaranteeForm.uses_redeposit = _choice(
+            "再預託利用区分",
+            [("no", "再預託を利用しない"), ("yes", "再預託を利用する")],
+            default="no",
+        )
+    GuaranteeForm.kind = kind
+    return GuaranteeForm
+
+
+class ApplicationForm(JapaneseForm):
+    """申込作成: 請負工事の情報, 保証の申込内容, インフォメーション, 連絡先."""
+
+    form_token = HiddenField()
+    revision = HiddenField()
+
+    orderer_id = SelectField(LABELS["orderer_id"], [Optional()], choices=[])
+    work_name = _text("work_name", 200)
+    work_place = _text("work_place", 200)
+    contract_price = YenField(LABELS["contract_price"])
+    work_start = JapaneseDateField(LABELS["work_start"])
+    work_end = JapaneseDateField(LABELS["work_end"])
+    contract_date = JapaneseDateField(LABELS["contract_date"])
+    announcement_date = JapaneseDateField(LABELS["announcement_date"])
+    nomination_date = JapaneseDateField(LABELS["nomination_date"])
+    jv_name = _text("jv_name", 200)
+    this_year_amount = YenField(LABELS["this_year_amount"])
+
+    advance = FormField(guarantee_form_class(GuaranteeKind.ADVANCE))
+    interim = FormField(guarantee_form_class(GuaranteeKind.INTERIM))
+    contract = FormField(guarantee_form_class(GuaranteeKind.CONTRACT))
+
+    branch_id = SelectField(LABELS["branch_id"], [Optional()], choices=[])
+    notify_by_mail = _choice(LABELS["notify_by_mail"], YES_NO, default="no")
+    notify_email = StringField(
+        LABELS["notify_email"],
+        [
+            Optional(),
+            Length(max=254, message="メールアドレスは254文字以内で入力してください。"),
+            Email("メールアドレスの形式が正しくありません（例：soumu@example.co.jp）。"),
+        ],
+    )
+
+    contact_department = _text("contact_department")
+    contact_title = _text("contact_title")
+    contact_name = _text("contact_name")
+    contact_phone = StringField(
+        LABELS["contact_phone"],
+        [
+            Optional(),
+            Length(max=20, message="連絡先電話番号は20文字以内で入力してください。"),
+            Regexp(r"^[0-9０-９()（）\-－‐ ]+$", message="電話番号は数字とハイフンで入力してください。"),
+        ],
+    )
+    message_to_branch = TextAreaField(
+        LABELS["message_to_branch"],
+        [Optional(), Length(max=2000, message="連絡事項は2000文字以内で入力してください。")],
+    )
+
+    def __init__(self, *args, orderers=(), branches=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.orderer_id.choices = [("", "選択してください")] + [(str(o.id), o.name) for o in orderers]
+        self.branch_id.choices = [("", "選択してください")] + [(str(b.id), b.name) for b in branches]
+        #: Messages that belong to a whole section, e.g. no guarantee chosen.
+        self.section_errors: dict[str, str] = {}
+
+    @property
+    def guarantee_blocks(self) -> list[FormField]:
+        return [self.advance, self.interim, self.contract]
+
+    def terms(self) -> ApplicationTerms:
+        """The form's values as plain terms (call after validate)."""
+        return ApplicationTerms(
+            orderer_id=_optional_int(self.orderer_id.data),
+            work_name=(self.work_name.data or "").strip(),
+            work_place=(self.work_place.data or "").strip(),
+            contract_price=self.contract_price.data,
+            work_start=self.work_start.data,
+            work_end=self.work_end.data,
+            contract_date=self.contract_date.data,
+            announcement_date=self.announcement_date.data,
+            nomination_date=self.nomination_date.data,
+            jv_name=(self.jv_name.data or "").strip(),
+            this_year_amount=self.this_year_amount.data,
+            guarantees={
+                block.form.kind: _guarantee_terms(block.form)
+                for block in self.guarantee_blocks
+                if block.form.requested.data
+            },
+            branch_id=_optional_int(self.branch_id.data),
+            notify_by_mail=bool(_yes_no(self.notify_by_mail.data)),
+            notify_email=(self.notify_email.data or "").strip(),
+            contact_department=(self.contact_department.data or "").strip(),
+            contact_title=(self.contact_title.data or "").strip(),
+            contact_name=(self.contact_name.data or "").strip(),
+            contact_phone=(self.contact_phone.data or "").strip(),
+            message_to_branch=(self.message_to_branch.data or "").strip(),
+        )
+
+    def add_problems(self, problems: dict[str, str]) -> None:
+        """Show each rule's message beside its field (keys are field names, e.g. advance-amount)."""
+        for key, message in problems.items():
+            if key == GUARANTEES_KEY:
+                self.section_errors[key] = message
+            else:
+                self.field_by_name(key).errors.append(message)
+
+    def field_by_name(self, name: str):
+        """The field posted as `name` (e.g. advance-amount), or None."""
+        block_name, _, item = name.partition("-")
+        if block_name not in self:
+            return None
+        field = self[block_name]
+        if not item:
+            return field
+        if not isinstance(field, FormField) or item not in field.form:
+            return None
+        return field.form[item]
+
+
+def form_data(terms: ApplicationTerms) -> dict:
+    """Terms as the `data` that fills the form again (editing a draft)."""
+    data = {
+        name: getattr(terms, name)
+        for name in (
+            "work_name", "work_place", "contract_price", "work_start", "work_end",
+            "contract_date", "announcement_date", "nomination_date", "jv_name",
+            "this_year_amount", "notify_email", "contact_department", "contact_title",
+            "contact_name", "contact_phone", "message_to_branch",
+        )
+    }  # fmt: skip
+    data["orderer_id"] = str(terms.orderer_id or "")
+    data["branch_id"] = str(terms.branch_id or "")
+    data["notify_by_mail"] = _yes_no_value(terms.notify_by_mail)
+    for kind in GuaranteeKind:
+        guarantee = terms.guarantees.get(kind)
+        data[kind.value] = _guarantee_data(guarantee) if guarantee else {"requested": False}
+    return data
+
+
+def _guarantee_terms(block) -> GuaranteeTerms:
+    form = block.certificate_form.data
+    method = block.payment_method.data
+    return GuaranteeTerms(
+        certificate_form=CertificateForm(form) if form else None,
+        amount=block.amount.data,
+        deposit_bank=block.deposit_bank.data if "deposit_bank" in block else "",
+        uses_redeposit=bool(_yes_no(block.uses_redeposit.data)) if "uses_redeposit" in block else False,
+        payment_method=PaymentMethod(method) if method else None,
+        fee_payer=(block.fee_payer.data or "").strip(),
+        wants_fee_statement=_yes_no(block.wants_fee_statement.data),
+    )
+
+
+def _guarantee_data(guarantee: GuaranteeTerms) -> dict:
+    return {
+        "requested": True,
+        "certificate_form": guarantee.certificate_form.value if guarantee.certificate_form else None,
+        "amount": guarantee.amount,
+        "deposit_bank": guarantee.deposit_bank,
+        "uses_redeposit": "yes" if guarantee.uses_redeposit else "no",
+        "payment_method": guarantee.payment_method.value if guarantee.payment_method else None,
+        "fee_payer": guarantee.fee_payer,
+        "wants_fee_statement": _yes_no_value(guarantee.wants_fee_statement),
+    }
+
+
+def _optional_int(value: str | None) -> int | None:
+    return int(value) if value else None

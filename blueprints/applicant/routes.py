@@ -1,0 +1,298 @@
+"""Net Desk for contractor staff: apply for guarantees and follow the applications."""
+
+import secrets
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+from sqlalchemy import func, select
+from werkzeug.datastructures import MultiDict
+
+from blueprints.access import restrict_to
+from blueprints.applicant.forms import ApplicationForm, form_data
+from blueprints.htmx import render_page_or_fragment
+from domain.application_rules import guarantee_ratio, ratio_basis
+from domain.kinds import GuaranteeKind
+from extensions import db
+from models import Application, ApplicationStatus, Branch, Orderer, Role
+from operations.applications import (
+    application_terms,
+    e_surety_refusals,
+    prepare_to_send,
+    problems_with,
+    save_draft,
+    submit_application,
+    withdraw_application,
+)
+from operations.errors import DomainError
+
+bp = Blueprint("applicant", __name__)
+restrict_to(bp, Role.APPLICANT)
+
+PER_PAGE = 20
+
+
+@bp.get("/")
+def home():
+    """The applicant's top page: counts by 手続状況 and the latest applications."""
+    own = _own_applications()
+    counts = dict(
+        db.session.execute(
+            select(Application.status, func.count()).where(own).group_by(Application.status)
+        ).all()
+    )
+    latest = db.session.scalars(
+        select(Application).where(own).order_by(Application.updated_at.desc()).limit(5)
+    ).all()
+    return render_template(
+        "applicant/home.html", counts=counts, latest=latest, statuses=list(ApplicationStatus)
+    )
+
+
+@bp.get("/applications")
+def applications():
+    """申込一覧: every application of the company, newest first, with 手続状況 per guarantee."""
+    page = db.paginate(
+        select(Application).where(_own_applications()).order_by(Application.updated_at.desc()),
+        per_page=PER_PAGE,
+        error_out=False,
+    )
+    return render_template("applicant/applications.html", page=page)
+
+
+@bp.route("/applications/new", methods=["GET", "POST"])
+def new_application():
+    """申込作成 of a new application."""
+    return _application_form(None)
+
+
+@bp.route("/applications/<int:application_id>/edit", methods=["GET", "POST"])
+def edit_application(application_id: int):
+    """申込作成 again: a draft, or an application the branch returned."""
+    application = _own(application_id)
+    if not application.status.editable:
+        flash(f"{application.status.label}の申込は変更できません。", "error")
+        return redirect(url_for(".application", application_id=application.id), code=303)
+    return _application_form(application)
+
+
+@bp.get("/applications/<int:application_id>")
+def application(application_id: int):
+    """The application as sent (or saved), with its 手続状況 and the branch's message."""
+    application = _own(application_id)
+    return render_template("applicant/application.html", **_summary(application, {}))
+
+
+@bp.get("/applications/<int:application_id>/confirm")
+def confirm_application(application_id: int):
+    """申込確認: everything read-only, with 修正する and 送信する."""
+    application = _own(application_id)
+    if not application.status.editable:
+        return redirect(url_for(".application", application_id=application.id), code=303)
+    problems = problems_with(application_terms(application))
+    return render_template("applicant/confirm.html", **_summary(application, problems))
+
+
+@bp.post("/applications/<int:application_id>/submit")
+def submit(application_id: int):
+    """送信する: send the application to its branch."""
+    application = _own(application_id)
+    try:
+        submit_application(current_user, application, _posted_revision())
+    except DomainError as error:
+        flash(error.message, "error")
+        return redirect(url_for(".confirm_application", application_id=application.id), code=303)
+    return redirect(url_for(".sent", application_id=application.id), code=303)
+
+
+@bp.get("/applications/<int:application_id>/sent")
+def sent(application_id: int):
+    """送信完了: the application number and the branch it went to."""
+    application = _own(application_id)
+    if application.status is not ApplicationStatus.SUBMITTED:
+        return redirect(url_for(".application", application_id=application.id), code=303)
+    return render_template("applicant/sent.html", application=application)
+
+
+@bp.post("/applications/<int:application_id>/withdraw")
+def withdraw(application_id: int):
+    """取下げ: take the application back before the branch starts its review."""
+    application = _own(application_id)
+    try:
+        withdraw_application(current_user, application, _posted_revision())
+        flash(f"申込 {application.number} を取り下げました。")
+    except DomainError as error:
+        flash(error.message, "error")
+    return redirect(url_for(".application", application_id=application.id), code=303)
+
+
+@bp.get("/form/ratio/<kind>")
+def ratio(kind: str):
+    """The live ratio of a guarantee amount to its base (htmx, while typing)."""
+    kind = _kind(kind)
+    terms = _form_from_query().terms()
+    return render_template("applicant/_ratio.html", kind=kind, ratio=guarantee_ratio(terms, kind))
+
+
+@bp.get("/form/certificate/<kind>")
+def certificate_form(kind: str):
+    """Whether 電子保証 can be chosen for a guarantee, and why not (htmx, on orderer/date change)."""
+    kind = _kind(kind)
+    form = _form_from_query()
+    return render_template(
+        "applicant/_certificate_form.html",
+        block=form[kind.value].form,
+        refusal=e_surety_refusals(form.terms())[kind],
+    )
+
+
+@bp.post("/form/check")
+def check_field():
+    """Check the form on the server when a field is left; answer with that field's messages."""
+    form = _form()
+    form.validate()
+    form.add_problems(problems_with(form.terms()))
+    field = form.field_by_name(request.headers.get("HX-Trigger-Name", ""))
+    if field is None:
+        abort(400)
+    return render_template("applicant/_field_errors.html", field=field)
+
+
+CLEARABLE_SECTIONS = {
+    "clear_guarantees": ("guarantees", tuple(f"{kind.value}-" for kind in GuaranteeKind)),
+    "clear_information": (
+        "information",
+        ("branch_id", "notify_by_mail", "notify_email", "contact_"),
+    ),
+}
+
+
+def _application_form(application: Application | None):
+    """Show the form; save a draft (下書き保存), clear a section, or go on to 申込確認."""
+    action = request.form.get("action", "")
+    if action in CLEARABLE_SECTIONS:
+        return _cleared_section(application, *CLEARABLE_SECTIONS[action])
+    form = _form()
+    if request.method == "GET":
+        _fill(form, application)
+    elif form.validate():
+        operation = save_draft if action == "save_draft" else prepare_to_send
+        try:
+            saved = operation(
+                current_user,
+                form.terms(),
+                form.form_token.data,
+                application,
+                _int_or_none(form.revision.data),
+            )
+        except DomainError as error:
+            form.add_problems(error.problems)
+            form.form_errors.append(error.message)
+        else:
+            if action == "save_draft":
+                flash("下書きを保存しました。")
+                return redirect(url_for(".edit_application", application_id=saved.id), code=303)
+            return redirect(url_for(".confirm_application", application_id=saved.id), code=303)
+    status = 422 if form.errors or form.form_errors or form.section_errors else 200
+    return _render_form(form, application, status)
+
+
+def _cleared_section(application: Application | None, section: str, prefixes: tuple[str, ...]):
+    """The form as posted, with one section emptied (nothing is saved)."""
+    kept = MultiDict(
+        [(k, v) for k, v in request.form.items(multi=True) if not k.startswith(prefixes)]
+    )
+    form = _form(formdata=kept)
+    return _render_form(form, application, 200, fragment=f"applicant/_{section}_section.html")
+
+
+def _render_form(form, application, status, fragment="applicant/_application_form.html"):
+    terms = form.terms()
+    return render_page_or_fragment(
+        "applicant/form.html",
+        fragment,
+        status,
+        form=form,
+        application=application,
+        refusals=e_surety_refusals(terms),
+        ratios={kind: guarantee_ratio(terms, kind) for kind in GuaranteeKind},
+    )
+
+
+@bp.context_processor
+def _live_check():
+    """The htmx attributes that check a field on the server when the user leaves it."""
+
+    def live_check() -> dict[str, str]:
+        return {
+            "hx-post": url_for("applicant.check_field"),
+            "hx-trigger": "change",
+            "hx-target": "next .field-errors",
+            "hx-swap": "outerHTML",
+            "hx-include": "closest form",
+        }
+
+    return {"live_check": live_check, "ratio_basis": ratio_basis}
+
+
+def _fill(form: ApplicationForm, application: Application | None) -> None:
+    """A new form gets a fresh token; an existing application fills the form again."""
+    if application is None:
+        form.form_token.data = secrets.token_urlsafe(24)
+        return
+    form.process(data=form_data(application_terms(application)))
+    form.form_token.data = application.form_token
+    form.revision.data = str(application.revision)
+
+
+def _summary(application: Application, problems: dict[str, str]) -> dict:
+    """What the read-only summary of an application shows."""
+    terms = application_terms(application)
+    return {
+        "application": application,
+        "problems": problems,
+        "summary_ratios": {kind: guarantee_ratio(terms, kind) for kind in GuaranteeKind},
+    }
+
+
+def _form(**kwargs) -> ApplicationForm:
+    orderers = db.session.scalars(select(Orderer).order_by(Orderer.name)).all()
+    branches = db.session.scalars(select(Branch).order_by(Branch.code)).all()
+    return ApplicationForm(orderers=orderers, branches=branches, **kwargs)
+
+
+def _form_from_query() -> ApplicationForm:
+    """The form read from a GET's query string, for fragments that only compute."""
+    return ApplicationForm(formdata=request.args, meta={"csrf": False})
+
+
+def _own_applications():
+    """The condition that keeps an applicant to its own company's applications."""
+    return Application.contractor_id == current_user.contractor_id
+
+
+def _own(application_id: int) -> Application:
+    """The company's own application, or 404 (another company's looks the same as none)."""
+    application = db.session.scalar(
+        select(Application).where(Application.id == application_id, _own_applications())
+    )
+    if application is None:
+        abort(404)
+    return application
+
+
+def _kind(value: str) -> GuaranteeKind:
+    try:
+        return GuaranteeKind(value)
+    except ValueError:
+        abort(404)
+
+
+def _posted_revision() -> int | None:
+    return _int_or_none(request.form.get("revision"))
+
+
+def _int_or_none(value: str | None) -> int | None:
+    try:
+        return int(value) if value else None
+    except ValueError:
+        return None

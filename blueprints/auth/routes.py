@@ -1,0 +1,45 @@
+"""Logging in and out."""
+
+from flask import Blueprint, redirect, render_template, request, session, url_for
+from flask_login import current_user, login_required, login_user, logout_user
+
+from blueprints.access import home_url
+from blueprints.auth.forms import LoginForm
+from extensions import limiter
+from operations.accounts import authenticate
+
+bp = Blueprint("auth", __name__)
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@limiter.limit("20 per minute", methods=["POST"])
+def login():
+    """Show the login form; on success go to the role's top page (or where the user was going)."""
+    if current_user.is_authenticated:
+        return redirect(home_url(current_user))
+    form = LoginForm()
+    if form.validate_on_submit():
+        user = authenticate(form.login_id.data.strip(), form.password.data)
+        if user is not None:
+            session.clear()  # a fresh session at login: nothing carried over from before
+            login_user(user)
+            return redirect(_safe_next() or home_url(user), code=303)
+        form.password.errors.append("ログインIDまたはパスワードが正しくありません。")
+    return render_template("auth/login.html", form=form)
+
+
+@bp.post("/logout")
+@login_required
+def logout():
+    """End the session and go back to the login page."""
+    logout_user()
+    session.clear()
+    return redirect(url_for("auth.login"), code=303)
+
+
+def _safe_next() -> str | None:
+    """The `next` target when it is a path on this site, never another host."""
+    target = request.args.get("next", "")
+    if target.startswith("/") and not target.startswith("//") and "\\" not in target:
+        return target
+    return None

@@ -1,0 +1,81 @@
+"""Form fields that read what people type the way Japanese forms are filled in."""
+
+from flask_wtf import FlaskForm
+from wtforms import DateField, Form, StringField
+
+from domain.fullwidth import normalise_fullwidth
+from domain.yen import parse_yen
+
+
+#: Dates outside this range are typing mistakes in this domain.
+EARLIEST_YEAR, LATEST_YEAR = 2000, 2099
+
+
+class JapaneseMeta:
+    """WTForms' own messages (e.g. an invalid choice) in Japanese."""
+
+    locales = ("ja_JP", "ja")
+
+
+class JapaneseForm(FlaskForm):
+    """A CSRF-protected form whose built-in messages are Japanese."""
+
+    class Meta(JapaneseMeta):
+        pass
+
+
+class JapaneseSubform(Form):
+    """A nested form (no CSRF of its own) with Japanese built-in messages."""
+
+    class Meta(JapaneseMeta):
+        pass
+
+
+class YenField(StringField):
+    """Whole yen: accepts 20,000,000 / ２０，０００，０００円; empty means not given (None)."""
+
+    def process_formdata(self, valuelist):
+        self.raw = valuelist[0] if valuelist else ""
+        self.data = None
+        if self.raw.strip():
+            self.data = parse_yen(self.raw)  # a ValueError becomes this field's message
+
+    def _value(self) -> str:
+        if self.errors or self.data is None:
+            return getattr(self, "raw", "")
+        return f"{self.data:,}"
+
+
+class FullWidthField(StringField):
+    """Text kept full-width: half-width input is converted where that is unambiguous."""
+
+    def process_formdata(self, valuelist):
+        self.data = ""
+        text = valuelist[0] if valuelist else ""
+        self.raw = text
+        if text.strip():
+            self.data = normalise_fullwidth(text)
+
+    def _value(self) -> str:
+        return getattr(self, "raw", "") if self.errors else (self.data or "")
+
+
+class JapaneseDateField(DateField):
+    """A date (YYYY-MM-DD, as a date input sends it) with a Japanese message when it is not."""
+
+    def __init__(self, label=None, validators=None, **kwargs):
+        super().__init__(label, validators, format="%Y-%m-%d", **kwargs)
+
+    def process_formdata(self, valuelist):
+        self.data = None
+        if not valuelist or not valuelist[0].strip():
+            return
+        try:
+            super().process_formdata([valuelist[0].strip()])
+        except ValueError as error:
+            raise ValueError(f"{self.label.text}は日付（例：2026-04-01）で入力してください。") from error
+        if not EARLIEST_YEAR <= self.data.year <= LATEST_YEAR:
+            self.data = None
+            raise ValueError(
+                f"{self.label.text}は{EARLIEST_YEAR}年から{LATEST_YEAR}年までの日付で入力してください。"
+            )

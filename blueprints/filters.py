@@ -1,0 +1,37 @@
+"""Jinja filters for how the product writes yen, dates and times in Japanese."""
+
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from flask import Flask
+
+from domain.ratios import format_percent, format_yen
+from domain.wareki import to_wareki
+
+JST = ZoneInfo("Asia/Tokyo")
+
+
+def jst(moment: datetime | None) -> str:
+    """A timestamp as Japan time, e.g. 2026/11/24 09:30 (lists and histories)."""
+    return moment.astimezone(JST).strftime("%Y/%m/%d %H:%M") if moment else ""
+
+
+def iso_date(day: date | None) -> str:
+    return day.isoformat() if day else ""
+
+
+def yen(amount: int | None) -> str:
+    return format_yen(amount) if amount is not None else ""
+
+
+def wareki(day: date | None) -> str:
+    return to_wareki(day) if day else ""
+
+
+def register_template_helpers(app: Flask) -> None:
+    """Make the filters available to every template."""
+    app.add_template_filter(jst)
+    app.add_template_filter(iso_date)
+    app.add_template_filter(yen)
+    app.add_template_filter(wareki)
+    app.add_template_filter(format_percent, name="percent")

@@ -1,0 +1,35 @@
+"""Pages anyone may read: the top page, the orderers that accept 電子保証, the guide."""
+
+from flask import Blueprint, redirect, render_template
+from flask_login import current_user
+from sqlalchemy import select
+
+from blueprints.access import home_url
+from extensions import db
+from models import Branch, Orderer
+
+bp = Blueprint("public", __name__)
+
+
+@bp.get("/")
+def index():
+    """The top page; a logged-in user goes to the top page of their role."""
+    if current_user.is_authenticated:
+        return redirect(home_url(current_user))
+    return render_template("public/index.html")
+
+
+@bp.get("/orderers")
+def orderers():
+    """The orderers that accept 電子保証, with their start date, basis and accepted kinds."""
+    listed = db.session.scalars(select(Orderer).order_by(Orderer.category, Orderer.name)).all()
+    return render_template(
+        "public/orderers.html", orderers=[o for o in listed if o.accepts_e_surety]
+    )
+
+
+@bp.get("/guide")
+def guide():
+    """How 電子保証 works and the steps for contractors and orderers, with whom to ask."""
+    branches = db.session.scalars(select(Branch).order_by(Branch.code)).all()
+    return render_template("public/guide.html", branches=branches)

@@ -1,0 +1,28 @@
+"""The request boundary: one commit per successful request, nothing kept from a failed one."""
+
+from flask import Flask, Response, render_template
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm.exc import StaleDataError
+
+from extensions import db
+
+CONFLICT_TEXT = "他の操作と重なったため、保存できませんでした。画面を読み込み直してから、もう一度操作してください。"
+
+
+def register_transaction_boundary(app: Flask) -> None:
+    """Commit after every response below 400; a conflict at commit becomes a 409 page."""
+
+    @app.after_request
+    def commit(response: Response) -> Response:
+        if response.status_code >= 400:
+            db.session.rollback()
+            return response
+        try:
+            db.session.commit()
+        except (StaleDataError, IntegrityError):
+            db.session.rollback()
+            title = "保存できませんでした"
+            return Response(
+                render_template("errors/error.html", title=title, text=CONFLICT_TEXT), 409
+            )
+        return response

@@ -1,0 +1,66 @@
+"""Configuration read from the environment, with safe defaults for a one-machine pilot."""
+
+import os
+import secrets
+from pathlib import Path
+
+INSTANCE_DIR = Path(__file__).parent / "instance"
+
+
+def _instance_secret(name: str) -> str:
+    """A random secret generated once into instance/ (never committed)."""
+    INSTANCE_DIR.mkdir(exist_ok=True)
+    path = INSTANCE_DIR / name
+    if not path.exists():
+        path.write_text(secrets.token_hex(32))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+def _database_url(url: str | None) -> str:
+    """Default to an SQLite file; make a bare postgresql:// URL use psycopg 3."""
+    if not url:
+        return f"sqlite:///{INSTANCE_DIR / 'e-surety.sqlite3'}"
+    if url.startswith(("postgres://", "postgresql://")):
+        return "postgresql+psycopg://" + url.split("://", 1)[1]
+    return url
+
+
+class Config:
+    """Production and development settings, from the environment."""
+
+    SECRET_KEY = os.environ.get("SECRET_KEY") or _instance_secret("secret_key")
+    SQLALCHEMY_DATABASE_URI = _database_url(os.environ.get("DATABASE_URL"))
+    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+
+    MAIL_SERVER = os.environ.get("MAIL_SERVER", "")
+    MAIL_PORT = int(os.environ.get("MAIL_PORT", "25"))
+    MAIL_USE_TLS = os.environ.get("MAIL_USE_TLS", "") == "1"
+    MAIL_USERNAME = os.environ.get("MAIL_USERNAME")
+    MAIL_PASSWORD = os.environ.get("MAIL_PASSWORD")
+    MAIL_DEFAULT_SENDER = os.environ.get("MAIL_DEFAULT_SENDER", "e-surety@localhost")
+
+    RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
+    RATELIMIT_HEADERS_ENABLED = True
+
+    PASSWORD_HASH_METHOD = "scrypt"
+
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    SESSION_COOKIE_SECURE = os.environ.get("SESSION_COOKIE_SECURE", "") == "1"
+    REMEMBER_COOKIE_HTTPONLY = True
+    WTF_CSRF_TIME_LIMIT = None  # the token lives as long as the session
+
+    #: The viewing service that orderers log in to; named in notices, never linked.
+    VIEWING_SERVICE_NAME = os.environ.get("VIEWING_SERVICE_NAME", "保証確認サービス (D-Sure)")
+
+
+class TestConfig(Config):
+    """Settings for the test suite: its own database, mail suppressed unless a test asks."""
+
+    TESTING = True
+    SECRET_KEY = "test-secret-key"  # noqa: S105
+    SQLALCHEMY_DATABASE_URI = "sqlite://"  # the test fixtures point it at their own database
+    PASSWORD_HASH_METHOD = "pbkdf2:sha256:1000"  # fast: tests create many users
+    MAIL_SUPPRESS_SEND = True
+    RATELIMIT_ENABLED = False  # tests of rate limits turn it back on

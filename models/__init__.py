@@ -1,0 +1,19 @@
+"""Persistence: SQLAlchemy models, one concept per module."""
+
+from models.applications import Application, ApplicationStatus, GuaranteeRequest
+from models.audit import AuditEntry
+from models.organisations import Branch, Contractor, Orderer, SuretyCompany
+from models.users import Role, User
+
+__all__ = [
+    "Application",
+    "AuditEntry",
+    "ApplicationStatus",
+    "Branch",
+    "Contractor",
+    "GuaranteeRequest",
+    "Orderer",
+    "Role",
+    "SuretyCompany",
+    "User",
+]

@@ -1,0 +1,132 @@
+"""An application (保証申込) and the guarantees it requests, one block per kind."""
+
+import enum
+from datetime import date, datetime
+
+from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from domain.kinds import CertificateForm, GuaranteeKind, PaymentMethod
+from extensions import db
+from models.organisations import Branch, Contractor, Orderer
+from models.types import UTCDateTime, utcnow
+from models.users import User
+
+
+class ApplicationStatus(str, enum.Enum):
+    """手続状況 of an application."""
+
+    DRAFT = "draft"
+    SUBMITTED = "submitted"
+    REVIEWING = "reviewing"
+    RETURNED = "returned"
+    ISSUED = "issued"
+    DECLINED = "declined"
+    WITHDRAWN = "withdrawn"
+
+    @property
+    def label(self) -> str:
+        return _STATUS_LABELS[self]
+
+    @property
+    def editable(self) -> bool:
+        """The applicant may still change the application."""
+        return self in (ApplicationStatus.DRAFT, ApplicationStatus.RETURNED)
+
+
+_STATUS_LABELS = {
+    ApplicationStatus.DRAFT: "下書き",
+    ApplicationStatus.SUBMITTED: "送信済",
+    ApplicationStatus.REVIEWING: "審査中",
+    ApplicationStatus.RETURNED: "差戻し",
+    ApplicationStatus.ISSUED: "発行済",
+    ApplicationStatus.DECLINED: "謝絶",
+    ApplicationStatus.WITHDRAWN: "取下げ",
+}
+
+
+class Application(db.Model):
+    """What a contractor's staff fill in on the Net Desk form; a draft until sent."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    contractor_id: Mapped[int] = mapped_column(ForeignKey("contractor.id"), index=True)
+    created_by_id: Mapped[int] = mapped_column(ForeignKey("user.id"))
+    status: Mapped[ApplicationStatus] = mapped_column(default=ApplicationStatus.DRAFT, index=True)
+    #: The token of the form that created it: a repeated POST finds this draft again.
+    form_token: Mapped[str] = mapped_column(String(64), unique=True)
+    #: Bumped on every change; a form carrying an older value is stale.
+    revision: Mapped[int] = mapped_column(default=1)
+
+    # 請負工事の情報
+    orderer_id: Mapped[int | None] = mapped_column(ForeignKey("orderer.id"))
+    work_name: Mapped[str] = mapped_column(String(200), default="")
+    work_place: Mapped[str] = mapped_column(String(200), default="")
+    contract_price: Mapped[int | None]
+    work_start: Mapped[date | None]
+    work_end: Mapped[date | None]
+    contract_date: Mapped[date | None]
+    announcement_date: Mapped[date | None]
+    nomination_date: Mapped[date | None]
+    jv_name: Mapped[str] = mapped_column(String(200), default="")
+    #: 今年度対象額: this fiscal year's share of a multi-year contract; the advance base.
+    this_year_amount: Mapped[int | None]
+
+    # インフォメーション
+    branch_id: Mapped[int | None] = mapped_column(ForeignKey("branch.id"), index=True)
+    notify_by_mail: Mapped[bool] = mapped_column(default=False)
+    notify_email: Mapped[str] = mapped_column(String(254), default="")
+
+    # 連絡先
+    contact_department: Mapped[str] = mapped_column(String(100), default="")
+    contact_title: Mapped[str] = mapped_column(String(100), default="")
+    contact_name: Mapped[str] = mapped_column(String(100), default="")
+    contact_phone: Mapped[str] = mapped_column(String(30), default="")
+    message_to_branch: Mapped[str] = mapped_column(Text, default="")
+    #: 弊社からお客様へのお知らせ: the branch's message, e.g. why it was returned.
+    message_from_branch: Mapped[str] = mapped_column(Text, default="")
+
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    submitted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    contractor: Mapped[Contractor] = relationship()
+    created_by: Mapped[User] = relationship()
+    orderer: Mapped[Orderer | None] = relationship()
+    branch: Mapped[Branch | None] = relationship()
+    guarantees: Mapped[list["GuaranteeRequest"]] = relationship(
+        back_populates="application",
+        cascade="all, delete-orphan",
+        order_by="GuaranteeRequest.kind_order",
+    )
+
+    @property
+    def number(self) -> str:
+        """申込番号 shown to people: the id, zero-padded."""
+        return f"{self.id:08d}"
+
+    __mapper_args__ = {"version_id_col": revision}
+
+    def guarantee(self, kind: GuaranteeKind) -> "GuaranteeRequest | None":
+        return next((g for g in self.guarantees if g.kind is kind), None)
+
+
+class GuaranteeRequest(db.Model):
+    """One requested guarantee (前払金保証, 中間前払金保証 or 契約保証) of an application."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    application_id: Mapped[int] = mapped_column(ForeignKey("application.id"))
+    kind: Mapped[GuaranteeKind]
+    #: 0, 1, 2 for advance, interim, contract: the order of the seed's form.
+    kind_order: Mapped[int]
+    certificate_form: Mapped[CertificateForm | None]
+    amount: Mapped[int | None]
+    #: 預託金融機関 (advance and interim only), stored full-width.
+    deposit_bank: Mapped[str] = mapped_column(String(100), default="")
+    uses_redeposit: Mapped[bool] = mapped_column(default=False)
+    payment_method: Mapped[PaymentMethod | None]
+    fee_payer: Mapped[str] = mapped_column(String(100), default="")
+    wants_fee_statement: Mapped[bool] = mapped_column(default=False)
+
+    application: Mapped[Application] = relationship(back_populates="guarantees")
+
+    __table_args__ = (UniqueConstraint("application_id", "kind"),)

@@ -1,0 +1,106 @@
+"""The organisations people belong to: the surety and its branches, contractors, orderers."""
+
+from datetime import date
+from decimal import Decimal
+
+from sqlalchemy import CheckConstraint, ForeignKey, Numeric, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from domain.eligibility import ESuretyRules
+from domain.kinds import GuaranteeKind, OrdererCategory, StartBasis
+from domain.ratios import AmountRules
+from extensions import db
+
+
+class SuretyCompany(db.Model):
+    """The guarantor (保証事業会社) that issues every guarantee."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(100))
+    address: Mapped[str] = mapped_column(String(200))
+    #: 代表者 named on certificates, e.g. 「取締役社長 山田 太郎」.
+    representative: Mapped[str] = mapped_column(String(100))
+
+    branches: Mapped[list["Branch"]] = relationship(back_populates="company")
+
+
+class Branch(db.Model):
+    """A 支店・営業部: receives applications (申込送信先) and handles guarantees (取扱箇所)."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    company_id: Mapped[int] = mapped_column(ForeignKey("surety_company.id"))
+    name: Mapped[str] = mapped_column(String(50))
+    #: Five digits; the first half of every 保証契約番号 the branch issues.
+    code: Mapped[str] = mapped_column(String(5), unique=True)
+    address: Mapped[str] = mapped_column(String(200))
+    phone: Mapped[str] = mapped_column(String(20))
+    fax: Mapped[str] = mapped_column(String(20))
+    email: Mapped[str] = mapped_column(String(254), default="")
+    #: Head-office staff (本店営業部) see the applications of every branch.
+    is_head_office: Mapped[bool] = mapped_column(default=False)
+
+    company: Mapped[SuretyCompany] = relationship(back_populates="branches")
+
+    __table_args__ = (CheckConstraint("length(code) = 5", name="code_five_digits"),)
+
+
+class Contractor(db.Model):
+    """A contractor company (受注者) whose staff apply for guarantees."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(100))
+    representative: Mapped[str] = mapped_column(String(100), default="")
+    address: Mapped[str] = mapped_column(String(200), default="")
+
+
+class Orderer(db.Model):
+    """An orderer (発注者) and its rules for advances, contract guarantees and 電子保証."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), unique=True)
+    category: Mapped[OrdererCategory]
+    contact: Mapped[str] = mapped_column(String(200), default="")
+    accepts_e_advance: Mapped[bool] = mapped_column(default=False)
+    accepts_e_interim: Mapped[bool] = mapped_column(default=False)
+    accepts_e_contract: Mapped[bool] = mapped_column(default=False)
+    #: 電子保証 applies to works whose `e_surety_basis` date is on or after this date.
+    e_surety_start: Mapped[date | None]
+    e_surety_basis: Mapped[StartBasis | None]
+    advance_ratio: Mapped[Decimal] = mapped_column(Numeric(4, 3), default=Decimal("0.4"))
+    #: Advances are cut down to a multiple of this many yen (many orderers use 100,000).
+    rounding_unit: Mapped[int] = mapped_column(default=1)
+    contract_min_ratio: Mapped[Decimal] = mapped_column(Numeric(4, 3), default=Decimal("0.1"))
+
+    __table_args__ = (
+        CheckConstraint("advance_ratio > 0 AND advance_ratio <= 1", name="advance_ratio_range"),
+        CheckConstraint(
+            "contract_min_ratio > 0 AND contract_min_ratio <= 1", name="contract_ratio_range"
+        ),
+        CheckConstraint("rounding_unit >= 1", name="rounding_unit_positive"),
+    )
+
+    @property
+    def accepted_e_kinds(self) -> tuple[GuaranteeKind, ...]:
+        """The guarantee kinds this orderer accepts as 電子保証, in the form's order."""
+        flags = {
+            GuaranteeKind.ADVANCE: self.accepts_e_advance,
+            GuaranteeKind.INTERIM: self.accepts_e_interim,
+            GuaranteeKind.CONTRACT: self.accepts_e_contract,
+        }
+        return tuple(kind for kind in GuaranteeKind if flags[kind])
+
+    @property
+    def accepts_e_surety(self) -> bool:
+        return bool(self.accepted_e_kinds)
+
+    def e_surety_rules(self) -> ESuretyRules:
+        return ESuretyRules(
+            frozenset(self.accepted_e_kinds), self.e_surety_start, self.e_surety_basis
+        )
+
+    def amount_rules(self) -> AmountRules:
+        return AmountRules(
+            advance_ratio=self.advance_ratio,
+            rounding_unit=self.rounding_unit,
+            contract_min_ratio=self.contract_min_ratio,
+        )

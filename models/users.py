@@ -1,0 +1,70 @@
+"""People who log in; each belongs to exactly one organisation and has one role."""
+
+import enum
+from datetime import datetime
+
+from flask import current_app
+from flask_login import UserMixin
+from sqlalchemy import CheckConstraint, ForeignKey, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from extensions import db
+from models.organisations import Branch, Contractor, Orderer
+from models.types import UTCDateTime, utcnow
+
+
+class Role(str, enum.Enum):
+    """What a user does, and so which blueprint is theirs."""
+
+    APPLICANT = "applicant"
+    BRANCH = "branch"
+    VERIFIER = "verifier"
+
+    @property
+    def label(self) -> str:
+        return {"applicant": "申込者", "branch": "保証会社", "verifier": "発注者"}[self.value]
+
+
+class User(UserMixin, db.Model):
+    """A login of a contractor's staff (applicant), the surety's staff or an orderer's staff."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    login_id: Mapped[str] = mapped_column(String(50), unique=True)
+    password_hash: Mapped[str] = mapped_column(String(255))
+    name: Mapped[str] = mapped_column(String(100))
+    role: Mapped[Role]
+    contractor_id: Mapped[int | None] = mapped_column(ForeignKey("contractor.id"))
+    branch_id: Mapped[int | None] = mapped_column(ForeignKey("branch.id"))
+    orderer_id: Mapped[int | None] = mapped_column(ForeignKey("orderer.id"))
+    is_active: Mapped[bool] = mapped_column(default=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    contractor: Mapped[Contractor | None] = relationship()
+    branch: Mapped[Branch | None] = relationship()
+    orderer: Mapped[Orderer | None] = relationship()
+
+    __table_args__ = (
+        CheckConstraint(
+            "(role = 'APPLICANT' AND contractor_id IS NOT NULL"
+            " AND branch_id IS NULL AND orderer_id IS NULL)"
+            " OR (role = 'BRANCH' AND branch_id IS NOT NULL"
+            " AND contractor_id IS NULL AND orderer_id IS NULL)"
+            " OR (role = 'VERIFIER' AND orderer_id IS NOT NULL"
+            " AND contractor_id IS NULL AND branch_id IS NULL)",
+            name="one_organisation_per_role",
+        ),
+    )
+
+    def set_password(self, password: str) -> None:
+        method = current_app.config["PASSWORD_HASH_METHOD"]
+        self.password_hash = generate_password_hash(password, method=method)
+
+    def check_password(self, password: str) -> bool:
+        return check_password_hash(self.password_hash, password)
+
+    @property
+    def organisation_name(self) -> str:
+        """The name shown beside the user's own name in the header."""
+        organisation = self.contractor or self.branch or self.orderer
+        return organisation.name if organisation else ""

@@ -1,0 +1,1 @@
+"""Named state changes: the only writers of domain state. None of them commits."""

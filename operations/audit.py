@@ -1,0 +1,21 @@
+"""The audit trail: who did what to which record, and when."""
+
+from extensions import db
+from models.audit import AuditEntry
+from operations.clock import now
+
+
+def record(actor, action: str, subject, detail: str = "") -> None:
+    """Add one audit entry for `action` by `actor` on `subject` (any model with an id)."""
+    if subject.id is None:
+        db.session.flush()  # a new record gets its id here
+    db.session.add(
+        AuditEntry(
+            at=now(),
+            user_id=actor.id if actor is not None else None,
+            action=action,
+            subject_type=type(subject).__name__,
+            subject_id=subject.id,
+            detail=detail,
+        )
+    )

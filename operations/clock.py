@@ -1,0 +1,19 @@
+"""The current time, injected through the app config so tests can set it."""
+
+from datetime import UTC, date, datetime
+from zoneinfo import ZoneInfo
+
+from flask import current_app
+
+JAPAN = ZoneInfo("Asia/Tokyo")
+
+
+def now() -> datetime:
+    """Now, timezone-aware; `app.config["CLOCK"]` may replace the system clock."""
+    clock = current_app.config.get("CLOCK")
+    return clock() if clock else datetime.now(UTC)
+
+
+def today() -> date:
+    """Today in Japan, where every date of this domain is counted."""
+    return now().astimezone(JAPAN).date()

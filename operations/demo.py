@@ -1,0 +1,131 @@
+"""The fictional demo world: a surety, its branches, orderers, contractors and their staff."""
+
+from datetime import date
+from decimal import Decimal
+
+from sqlalchemy import select
+
+from domain.application_rules import ApplicationTerms, GuaranteeTerms
+from domain.kinds import CertificateForm, GuaranteeKind, OrdererCategory, PaymentMethod, StartBasis
+from extensions import db
+from models import Branch, Contractor, Orderer, Role, SuretyCompany, User
+from operations.applications import prepare_to_send, save_draft, submit_application
+
+DEMO_PASSWORD = "esurety-demo"  # noqa: S105  (published in the README on purpose)
+
+_USERS = (
+    ("applicant", "申込 花子", Role.APPLICANT, "大曲建設株式会社"),
+    ("applicant2", "土木 次郎", Role.APPLICANT, "秋田土木工業株式会社"),
+    ("branch", "審査 一郎", Role.BRANCH, "秋田支店"),
+    ("hq", "本店 統括", Role.BRANCH, "本店営業部"),
+    ("verifier", "確認 大仙", Role.VERIFIER, "大仙市"),
+    ("verifier2", "確認 秋田", Role.VERIFIER, "秋田県"),
+)
+
+
+def demo_accounts() -> list[tuple[str, str]]:
+    """(login ID, who it is) for every demo user."""
+    return [(login, f"{role.label}・{org} {name}") for login, name, role, org in _USERS]
+
+
+def load_demo_data() -> bool:
+    """Create the demo world unless a surety company exists already; True when created."""
+    if db.session.scalar(select(SuretyCompany.id).limit(1)) is not None:
+        return False
+    company = SuretyCompany(
+        name="サンプル建設業保証株式会社",
+        address="東京都中央区サンプル町一丁目1番1号",
+        representative="取締役社長　保証　太郎",
+    )
+    branches = {
+        "本店営業部": Branch(
+            company=company, name="本店営業部", code="10001", is_head_office=True,
+            address="東京都中央区サンプル町一丁目1番1号", phone="03-0000-0001",
+            fax="03-0000-0002", email="honten@surety.example.jp",
+        ),
+        "秋田支店": Branch(
+            company=company, name="秋田支店", code="10501",
+            address="秋田県秋田市サンプル通二丁目2番2号", phone="018-000-0001",
+            fax="018-000-0002", email="akita@surety.example.jp",
+        ),
+    }  # fmt: skip
+    orderers = {
+        "大仙市": Orderer(
+            name="大仙市", category=OrdererCategory.MUNICIPALITY, contact="大仙市 総務部 契約検査課",
+            accepts_e_advance=True, accepts_e_interim=True, accepts_e_contract=True,
+            e_surety_start=date(2023, 12, 1), e_surety_basis=StartBasis.ANNOUNCEMENT,
+            rounding_unit=10_000,
+        ),
+        "秋田県": Orderer(
+            name="秋田県", category=OrdererCategory.PREFECTURE, contact="秋田県 出納局",
+            accepts_e_advance=True, accepts_e_interim=True, accepts_e_contract=True,
+            e_surety_start=date(2024, 4, 1), e_surety_basis=StartBasis.CONTRACT,
+            rounding_unit=10_000,
+        ),
+        "サンプル町": Orderer(
+            name="サンプル町", category=OrdererCategory.MUNICIPALITY, contact="サンプル町 建設課",
+            contract_min_ratio=Decimal("0.1"),
+        ),
+    }  # fmt: skip
+    contractors = {
+        "大曲建設株式会社": Contractor(
+            name="大曲建設株式会社", representative="代表取締役　大曲　一郎",
+            address="秋田県大仙市大曲サンプル町1番地",
+        ),
+        "秋田土木工業株式会社": Contractor(
+            name="秋田土木工業株式会社", representative="代表取締役　秋田　二郎",
+            address="秋田県秋田市サンプル町2番地",
+        ),
+    }  # fmt: skip
+    organisations = {**branches, **orderers, **contractors}
+    users = {}
+    for login_id, name, role, org in _USERS:
+        user = User(login_id=login_id, name=name, role=role)
+        setattr(user, {"applicant": "contractor", "branch": "branch", "verifier": "orderer"}[role.value], organisations[org])
+        user.set_password(DEMO_PASSWORD)
+        users[login_id] = user
+    db.session.add_all([company, *organisations.values(), *users.values()])
+    db.session.flush()
+    _demo_applications(users, orderers, branches)
+    return True
+
+
+def _demo_applications(users, orderers, branches) -> None:
+    """A sent application, a draft and another company's application, so pages have content."""
+    daisen, akita_branch = orderers["大仙市"], branches["秋田支店"]
+    sent = prepare_to_send(
+        users["applicant"],
+        _terms(daisen, akita_branch, "市道大曲中央線道路改良工事", 50_000_000, CertificateForm.ELECTRONIC),
+        "demo-sent",
+    )
+    db.session.flush()
+    submit_application(users["applicant"], sent, sent.revision)
+    draft = _terms(daisen, akita_branch, "大仙市立サンプル小学校体育館改修工事", 32_000_000, None)
+    save_draft(users["applicant"], draft, "demo-draft")
+    other = prepare_to_send(
+        users["applicant2"],
+        _terms(orderers["秋田県"], akita_branch, "県道秋田サンプル線橋梁補修工事", 80_000_000, CertificateForm.PAPER),
+        "demo-other",
+    )
+    db.session.flush()
+    submit_application(users["applicant2"], other, other.revision)
+
+
+def _terms(orderer, branch, work_name, price, form) -> ApplicationTerms:
+    def guarantee(amount, bank=""):
+        return GuaranteeTerms(
+            certificate_form=form, amount=amount, deposit_bank=bank,
+            payment_method=PaymentMethod.LUMP_SUM, wants_fee_statement=False,
+        )  # fmt: skip
+
+    return ApplicationTerms(
+        orderer_id=orderer.id, work_name=work_name, work_place=f"{orderer.name}内",
+        contract_price=price, work_start=date(2026, 12, 1), work_end=date(2027, 9, 30),
+        contract_date=date(2026, 11, 20), announcement_date=date(2026, 10, 15),
+        guarantees={
+            GuaranteeKind.ADVANCE: guarantee(price * 4 // 10, "秋田中央銀行　大曲支店"),
+            GuaranteeKind.CONTRACT: guarantee(price // 10),
+        },
+        branch_id=branch.id, notify_by_mail=True, notify_email="soumu@example.co.jp",
+        contact_department="工事部", contact_name="申込 花子", contact_phone="0187-00-0000",
+    )  # fmt: skip

@@ -1,0 +1,20 @@
+"""The error every operation raises when a change is not allowed."""
+
+
+class DomainError(Exception):
+    """A refused change; `message` is Japanese and shown to the user as it is."""
+
+    def __init__(self, message: str, problems: dict[str, str] | None = None):
+        super().__init__(message)
+        self.message = message
+        #: Messages per form field, when the refusal is about what was entered.
+        self.problems = problems or {}
+
+
+class StaleError(DomainError):
+    """The record changed since the user's form was drawn."""
+
+    def __init__(self):
+        super().__init__(
+            "この申込は別の画面で更新されています。最新の内容を読み込み直してから操作してください。"
+        )
