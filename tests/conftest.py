@@ -1,9 +1,11 @@
 """Fixtures: the app on SQLite (and on PostgreSQL when TEST_DATABASE_URL is set), a client,
 a CLI runner, the demo world, and `login_as`."""
 
+import contextvars
 import os
 
 import pytest
+from flask.testing import FlaskClient
 from flask_migrate import upgrade
 from sqlalchemy import create_engine, text
 
@@ -28,6 +30,20 @@ def _database_for(backend: str, tmp_path_factory) -> str:
     return url
 
 
+class IsolatedClient(FlaskClient):
+    """Runs each request in contexts of its own, as a server does, apart from the test's.
+
+    The test keeps an app context for its database work; a request that shared it would
+    also share `g` (the cached CSRF token, the logged-in user) with every other request.
+    """
+
+    def open(self, *args, **kwargs):
+        kwargs.setdefault("buffered", True)
+        response = contextvars.Context().run(super().open, *args, **kwargs)
+        db.session.expire_all()  # the test sees what the request committed
+        return response
+
+
 @pytest.fixture(scope="session", params=BACKENDS)
 def app(request, tmp_path_factory):
     """The app with its schema built by the migrations, once per backend."""
@@ -36,6 +52,7 @@ def app(request, tmp_path_factory):
         SQLALCHEMY_DATABASE_URI = _database_for(request.param, tmp_path_factory)
 
     app = create_app(Config)
+    app.test_client_class = IsolatedClient
     with app.app_context():
         upgrade(directory=os.path.join(app.root_path, "migrations"))
     yield app
@@ -88,3 +105,25 @@ def login_as(client, world):
         return user
 
     return login
+
+
+@pytest.fixture
+def csrf_token(client):
+    """A function returning the CSRF token of the client's session (every page carries it)."""
+    import re
+
+    def token() -> str:
+        page = client.get("/guide").get_data(as_text=True)
+        return re.search(r'"X-CSRFToken": "([^"]+)"', page).group(1)
+
+    return token
+
+
+@pytest.fixture
+def post(client, csrf_token):
+    """POST a form with the session's CSRF token, as a browser would."""
+
+    def send(url: str, data: dict | None = None, **kwargs):
+        return client.post(url, data={"csrf_token": csrf_token(), **(data or {})}, **kwargs)
+
+    return send

@@ -1,0 +1,78 @@
+"""Logging in and out, and the role gates."""
+
+import pytest
+
+
+@pytest.mark.parametrize(
+    ("login_id", "home"),
+    [("applicant", "/applicant/"), ("branch", "/"), ("verifier", "/")],
+)
+def test_each_role_lands_on_its_own_top_page(client, world, post, login_id, home):
+    response = post("/login", {"login_id": login_id, "password": "esurety-demo"})
+    assert response.status_code == 303
+    assert response.location == home
+
+
+def test_wrong_password_is_refused_with_a_message_beside_the_field(client, world, post):
+    response = post("/login", {"login_id": "applicant", "password": "wrong"})
+    assert response.status_code == 200
+    assert "ログインIDまたはパスワードが正しくありません。" in response.text
+    assert client.get("/applicant/").status_code == 302  # still logged out
+
+
+def test_unknown_login_id_gets_the_same_answer(world, post):
+    response = post("/login", {"login_id": "nobody", "password": "esurety-demo"})
+    assert "ログインIDまたはパスワードが正しくありません。" in response.text
+
+
+def test_empty_fields_say_what_is_missing(world, post):
+    response = post("/login", {"login_id": "", "password": ""})
+    assert "ログインIDを入力してください。" in response.text
+    assert "パスワードを入力してください。" in response.text
+
+
+def test_login_without_csrf_token_is_refused(client, world):
+    response = client.post("/login", data={"login_id": "applicant", "password": "esurety-demo"})
+    assert response.status_code == 400
+    assert "不正な送信" in response.text
+
+
+def test_next_goes_back_where_the_user_was_going_but_never_off_site(client, world, post):
+    login = {"login_id": "applicant", "password": "esurety-demo"}
+    response = post("/login?next=/applicant/applications", login)
+    assert response.location == "/applicant/applications"
+    client.post("/logout", data={"csrf_token": ""})  # refused: the session stays
+    post("/logout")
+    response = post("/login?next=//evil.example/", login)
+    assert response.location == "/applicant/"
+
+
+def test_logout_is_shown_on_every_page_and_ends_the_session(client, login_as, post):
+    login_as("applicant")
+    page = client.get("/applicant/").text
+    assert "ログアウト" in page
+    assert post("/logout").location == "/login"
+    assert client.get("/applicant/").status_code == 302
+
+
+def test_a_disabled_account_cannot_log_in(world, post):
+    from sqlalchemy import update
+
+    from extensions import db
+    from models import User
+
+    db.session.execute(update(User).where(User.login_id == "applicant").values(is_active=False))
+    db.session.commit()
+    response = post("/login", {"login_id": "applicant", "password": "esurety-demo"})
+    assert "ログインIDまたはパスワードが正しくありません。" in response.text
+
+
+def test_another_roles_pages_are_forbidden(client, login_as):
+    login_as("verifier")
+    assert client.get("/applicant/").status_code == 403
+
+
+def test_anonymous_users_are_sent_to_login(client, world):
+    response = client.get("/applicant/applications")
+    assert response.status_code == 302
+    assert response.location.startswith("/login?next=")
