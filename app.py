@@ -6,6 +6,7 @@ import cli
 from blueprints import register_blueprints
 from blueprints.errors import register_error_handlers
 from blueprints.filters import register_template_helpers
+from blueprints.security import register_security_headers
 from blueprints.transactions import register_transaction_boundary
 from config import Config
 from extensions import csrf, db, htmx, limiter, login_manager, mail, migrate
@@ -19,6 +20,7 @@ def create_app(config: type[Config] = Config) -> Flask:
     register_blueprints(app)
     register_error_handlers(app)
     register_transaction_boundary(app)
+    register_security_headers(app)
     register_template_helpers(app)
     cli.register_commands(app)
     return app

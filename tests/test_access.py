@@ -15,6 +15,7 @@ AUDIENCE = {
     "public.index": "public",
     "public.orderers": "public",
     "public.guide": "public",
+    "public.health": "public",
     "auth.login": "public",
     "auth.logout": "logged-in",
     "applicant.home": "applicant",

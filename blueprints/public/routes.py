@@ -28,6 +28,13 @@ def orderers():
     )
 
 
+@bp.get("/health")
+def health():
+    """For the load balancer: 200 when the database answers."""
+    db.session.execute(select(1))
+    return "ok", 200, {"Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store"}
+
+
 @bp.get("/guide")
 def guide():
     """How 電子保証 works and the steps for contractors and orderers, with whom to ask."""

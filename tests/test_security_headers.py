@@ -1,0 +1,32 @@
+"""Headers that protect every page, and the health check."""
+
+
+def test_every_page_forbids_inline_script_and_framing(client, world):
+    response = client.get("/login")
+    policy = response.headers["Content-Security-Policy"]
+    assert "script-src 'self'" in policy
+    assert "unsafe-inline" not in policy
+    assert "frame-ancestors 'none'" in policy
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert response.headers["Referrer-Policy"] == "same-origin"
+
+
+def test_pages_carry_no_inline_script(client, login_as):
+    login_as("applicant")
+    for url in ("/login", "/guide", "/orderers", "/applicant/", "/applicant/applications/new"):
+        page = client.get(url).text
+        assert "<script>" not in page and " onclick=" not in page, url
+        assert "style=" not in page, url  # the policy allows no inline style either
+
+
+def test_session_cookie_is_httponly_and_samesite_lax(client, world, post):
+    response = post("/login", {"login_id": "applicant", "password": "esurety-demo"})
+    cookie = response.headers["Set-Cookie"]
+    assert "HttpOnly" in cookie
+    assert "SameSite=Lax" in cookie
+
+
+def test_health_answers_when_the_database_does(client):
+    response = client.get("/health")
+    assert response.status_code == 200
+    assert response.text == "ok"
