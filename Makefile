@@ -41,3 +41,6 @@ $(HTMX): package.json package-lock.json
 
 clean:
 	rm -rf $(VENV) node_modules static/vendor
+
+bench: $(VENV)/.runtime $(HTMX)
+	$(BIN)/python -m bench.run

@@ -25,6 +25,7 @@ def register_error_handlers(app: Flask) -> None:
     app.register_error_handler(
         CSRFError,
         lambda error: render(
-            400, "画面の有効期限が切れたか、不正な送信です。ページを読み込み直して操作してください。"
+            400,
+            "画面の有効期限が切れたか、不正な送信です。ページを読み込み直して操作してください。",
         ),
     )

@@ -6,7 +6,10 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from extensions import db
 
-CONFLICT_TEXT = "他の操作と重なったため、保存できませんでした。画面を読み込み直してから、もう一度操作してください。"
+CONFLICT_TEXT = (
+    "他の操作と重なったため、保存できませんでした。"
+    "画面を読み込み直してから、もう一度操作してください。"
+)
 
 
 def register_transaction_boundary(app: Flask) -> None:

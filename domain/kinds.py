@@ -3,7 +3,7 @@
 import enum
 
 
-class GuaranteeKind(str, enum.Enum):
+class GuaranteeKind(enum.StrEnum):
     """A guarantee product."""
 
     ADVANCE = "advance"
@@ -21,7 +21,7 @@ class GuaranteeKind(str, enum.Enum):
         return _KIND_SHORT_LABELS[self]
 
 
-class StartBasis(str, enum.Enum):
+class StartBasis(enum.StrEnum):
     """The work date an orderer counts its 電子保証 start from."""
 
     ANNOUNCEMENT = "announcement"
@@ -34,7 +34,7 @@ class StartBasis(str, enum.Enum):
         return _BASIS_LABELS[self]
 
 
-class OrdererCategory(str, enum.Enum):
+class OrdererCategory(enum.StrEnum):
     """The 発注者区分 that selects a fee table."""
 
     NATIONAL = "national"
@@ -48,7 +48,7 @@ class OrdererCategory(str, enum.Enum):
         return _CATEGORY_LABELS[self]
 
 
-class CertificateForm(str, enum.Enum):
+class CertificateForm(enum.StrEnum):
     """保証証書の形式: paper, or 電子保証 opened with number and key."""
 
     PAPER = "paper"
@@ -60,7 +60,7 @@ class CertificateForm(str, enum.Enum):
         return "証書(紙)" if self is CertificateForm.PAPER else "電子保証(認証キーを含む)"
 
 
-class PaymentMethod(str, enum.Enum):
+class PaymentMethod(enum.StrEnum):
     """保証料支払方法: one monthly bill per 請求先, or a payment per guarantee."""
 
     LUMP_SUM = "lump_sum"

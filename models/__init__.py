@@ -1,5 +1,6 @@
 """Persistence: SQLAlchemy models, one concept per module."""
 
+from models import sqlite  # noqa: F401  (registers the SQLite connection settings)
 from models.applications import Application, ApplicationStatus, GuaranteeRequest
 from models.audit import AuditEntry
 from models.organisations import Branch, Contractor, Orderer, SuretyCompany
@@ -7,8 +8,8 @@ from models.users import Role, User
 
 __all__ = [
     "Application",
-    "AuditEntry",
     "ApplicationStatus",
+    "AuditEntry",
     "Branch",
     "Contractor",
     "GuaranteeRequest",

@@ -13,7 +13,7 @@ from models.types import UTCDateTime, utcnow
 from models.users import User
 
 
-class ApplicationStatus(str, enum.Enum):
+class ApplicationStatus(enum.StrEnum):
     """手続状況 of an application."""
 
     DRAFT = "draft"

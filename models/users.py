@@ -14,7 +14,7 @@ from models.organisations import Branch, Contractor, Orderer
 from models.types import UTCDateTime, utcnow
 
 
-class Role(str, enum.Enum):
+class Role(enum.StrEnum):
     """What a user does, and so which blueprint is theirs."""
 
     APPLICANT = "applicant"

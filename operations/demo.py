@@ -51,7 +51,7 @@ def load_demo_data() -> bool:
     }  # fmt: skip
     orderers = {
         "大仙市": Orderer(
-            name="大仙市", category=OrdererCategory.MUNICIPALITY, contact="大仙市 総務部 契約検査課",
+            name="大仙市", category=OrdererCategory.MUNICIPALITY, contact="大仙市 契約検査課",
             accepts_e_advance=True, accepts_e_interim=True, accepts_e_contract=True,
             e_surety_start=date(2023, 12, 1), e_surety_basis=StartBasis.ANNOUNCEMENT,
             rounding_unit=10_000,
@@ -81,7 +81,11 @@ def load_demo_data() -> bool:
     users = {}
     for login_id, name, role, org in _USERS:
         user = User(login_id=login_id, name=name, role=role)
-        setattr(user, {"applicant": "contractor", "branch": "branch", "verifier": "orderer"}[role.value], organisations[org])
+        setattr(
+            user,
+            {"applicant": "contractor", "branch": "branch", "verifier": "orderer"}[role.value],
+            organisations[org],
+        )
         user.set_password(DEMO_PASSWORD)
         users[login_id] = user
     db.session.add_all([company, *organisations.values(), *users.values()])
@@ -95,7 +99,13 @@ def _demo_applications(users, orderers, branches) -> None:
     daisen, akita_branch = orderers["大仙市"], branches["秋田支店"]
     sent = prepare_to_send(
         users["applicant"],
-        _terms(daisen, akita_branch, "市道大曲中央線道路改良工事", 50_000_000, CertificateForm.ELECTRONIC),
+        _terms(
+            daisen,
+            akita_branch,
+            "市道大曲中央線道路改良工事",
+            50_000_000,
+            CertificateForm.ELECTRONIC,
+        ),
         "demo-sent",
     )
     db.session.flush()
@@ -104,7 +114,13 @@ def _demo_applications(users, orderers, branches) -> None:
     save_draft(users["applicant"], draft, "demo-draft")
     other = prepare_to_send(
         users["applicant2"],
-        _terms(orderers["秋田県"], akita_branch, "県道秋田サンプル線橋梁補修工事", 80_000_000, CertificateForm.PAPER),
+        _terms(
+            orderers["秋田県"],
+            akita_branch,
+            "県道秋田サンプル線橋梁補修工事",
+            80_000_000,
+            CertificateForm.PAPER,
+        ),
         "demo-other",
     )
     db.session.flush()
