@@ -4,15 +4,18 @@ VENV := .venv
 BIN := $(VENV)/bin
 FLASK := $(BIN)/flask --app app
 HTMX := static/vendor/htmx.min.js
+# IPAex Gothic (IPA Font License), embedded in every PDF; taken from a PyPI sdist that ships it.
+FONT := fonts/ipaexg.ttf
+FONT_SDIST := japanize-matplotlib==1.1.3
 
 .PHONY: run test lint fmt bench serve clean
 
-run: $(VENV)/.runtime $(HTMX)
+run: $(VENV)/.runtime $(HTMX) $(FONT)
 	$(FLASK) db upgrade
 	$(FLASK) seed-demo
 	$(FLASK) run --host 127.0.0.1 --port 5000
 
-test: $(VENV)/.dev $(HTMX)
+test: $(VENV)/.dev $(HTMX) $(FONT)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: $(VENV)/.dev
@@ -39,8 +42,16 @@ $(HTMX): package.json package-lock.json
 	mkdir -p static/vendor
 	cp node_modules/htmx.org/dist/htmx.min.js $@
 
-clean:
-	rm -rf $(VENV) node_modules static/vendor
+$(FONT): | $(VENV)/bin/python
+	rm -rf .cache/font && mkdir -p .cache/font fonts
+	$(BIN)/pip download --quiet --disable-pip-version-check --no-deps --no-binary :all: \
+		-d .cache/font $(FONT_SDIST)
+	tar -xzf .cache/font/*.tar.gz -C .cache/font
+	cp .cache/font/*/japanize_matplotlib/fonts/ipaexg.ttf $@
+	cp .cache/font/*/japanize_matplotlib/fonts/IPA_Font_License_Agreement_v1.0.txt fonts/
 
-bench: $(VENV)/.runtime $(HTMX)
+clean:
+	rm -rf $(VENV) node_modules static/vendor fonts .cache
+
+bench: $(VENV)/.runtime $(HTMX) $(FONT)
 	$(BIN)/python -m bench.run
