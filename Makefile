@@ -15,6 +15,11 @@ run: $(VENV)/.runtime $(HTMX) $(FONT)
 	$(FLASK) seed-demo
 	$(FLASK) run --host 127.0.0.1 --port 5000
 
+# Production-style: gunicorn with several workers; DATABASE_URL, SECRET_KEY, … from the environment.
+serve: $(VENV)/.runtime $(HTMX) $(FONT)
+	$(FLASK) db upgrade
+	$(BIN)/gunicorn --workers $${WORKERS:-4} --bind $${BIND:-127.0.0.1:8000} 'app:create_app()'
+
 test: $(VENV)/.dev $(HTMX) $(FONT)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
