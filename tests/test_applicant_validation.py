@@ -289,7 +289,7 @@ def test_deposit_bank_as_the_seed_writes_it_is_accepted(login_as, post):
 def test_e_surety_where_the_orderer_does_not_allow_it(login_as, post, overrides, kind, message):
     login_as("applicant")
     if "orderer_id" in overrides:
-        overrides["orderer_id"] = str(orderer_id(overrides["orderer_id"]))
+        overrides = {**overrides, "orderer_id": str(orderer_id(overrides["orderer_id"]))}
     _refused(post, overrides, f"{kind}-certificate_form", message)
 
 
