@@ -432,3 +432,15 @@ def test_a_clear_without_the_token_is_refused(login_as, client):
     login_as("applicant")
     response = client.post(NEW, data=application_form(action="clear_guarantees"), headers=HTMX)
     assert response.status_code == 400
+
+
+def test_a_field_in_error_is_marked_and_described_by_its_message(login_as, post):
+    login_as("applicant")
+    page = post(NEW, application_form(**{"advance-amount": "abc"})).text
+
+    tag = re.search(r'<input[^>]*id="advance-amount"[^>]*>', page).group(0)
+    assert 'aria-invalid="true"' in tag
+    assert 'aria-describedby="advance-amount-help advance-amount-errors"' in tag
+    fine = re.search(r'<input[^>]*id="work_name"[^>]*>', page).group(0)
+    assert "aria-invalid" not in fine
+    assert '="None"' not in page  # no attribute written from a Python None
