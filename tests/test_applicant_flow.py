@@ -3,7 +3,7 @@
 import re
 
 import pytest
-from builders import application_form, make_application, row_counts, text_of
+from builders import application_form, errors_beside, make_application, row_counts, text_of
 from sqlalchemy import select
 
 from domain.kinds import CertificateForm, GuaranteeKind
@@ -158,6 +158,22 @@ def test_a_stale_form_is_refused_and_changes_nothing(login_as, post):
     assert "この申込は別の画面で更新されています。" in response.text
     db.session.refresh(application)
     assert application.work_name == "元の工事名"
+    assert row_counts() == before
+
+
+def test_a_stale_form_with_bad_input_is_told_it_is_stale(login_as, post):
+    login_as("applicant")
+    application = make_application()
+    before = row_counts()
+
+    response = post(
+        f"/applicant/applications/{application.id}/edit",
+        application_form(revision=str(application.revision - 1), work_name=""),
+    )
+
+    assert response.status_code == 422
+    assert "この申込は別の画面で更新されています。" in response.text
+    assert errors_beside(response.text, "work_name") == ""
     assert row_counts() == before
 
 
