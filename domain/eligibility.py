@@ -54,11 +54,10 @@ def e_surety_refusal(
         return None
     basis = rules.start_basis
     work_date = dates.on(basis)
+    start = to_wareki(rules.start_date)
+    target = f"{orderer_name}の電子保証は{basis.label}が{start}以降の工事が対象です。"
     if work_date is None:
-        return f"{basis.label}を入力すると電子保証を選択できるか判定します。"
+        return f"{target}電子保証を選ぶには{basis.label}を入力してください。"
     if work_date < rules.start_date:
-        return (
-            f"{orderer_name}の電子保証は{basis.label}が{to_wareki(rules.start_date)}以降の"
-            "工事が対象です。証書(紙)をお選びください。"
-        )
+        return f"{target}証書(紙)をお選びください。"
     return None

@@ -38,5 +38,13 @@ def _kana_to_fullwidth(match: re.Match[str]) -> str:
 
 
 def _first_not_fullwidth(text: str) -> str | None:
-    """Return the first character that is neither full-width nor wide, if any."""
-    return next((ch for ch in text if unicodedata.east_asian_width(ch) not in ("F", "W")), None)
+    """Return the first character that is not full-width, if any."""
+    return next((ch for ch in text if not _is_fullwidth_char(ch)), None)
+
+
+def _is_fullwidth_char(ch: str) -> bool:
+    """Full-width or wide; or ambiguous (× ○ ※ ①) and double-byte in Japanese text (cp932)."""
+    width = unicodedata.east_asian_width(ch)
+    if width in ("F", "W"):
+        return True
+    return width == "A" and len(ch.encode("cp932", errors="ignore")) == 2

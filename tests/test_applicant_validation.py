@@ -248,11 +248,6 @@ def test_deposit_bank_in_half_width_is_stored_full_width(login_as, post):
     assert stored == "アキタチュウオウギンコウ　Ｏｍａｇａｒｉ－２"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="domain/fullwidth.py counts East Asian *ambiguous* characters (× ① ○ ※) as "
-    "half-width, though they are two-byte (全角) in Japanese text; not this change's file",
-)
 def test_deposit_bank_as_the_seed_writes_it_is_accepted(login_as, post):
     # The seed's own example 「〇〇銀行 ××支店」: × is full-width in Japanese text.
     login_as("applicant")

@@ -46,7 +46,8 @@ def test_only_the_basis_date_counts(basis: StartBasis) -> None:
     all_dates = WorkDates(announcement=later, nomination=later, contract=later)
     dates = dataclasses.replace(all_dates, **{basis.value: None})
     assert e_surety_refusal(rules, GuaranteeKind.ADVANCE, dates, "大仙市") == (
-        f"{basis.label}を入力すると電子保証を選択できるか判定します。"
+        f"大仙市の電子保証は{basis.label}が令和5年12月1日以降の工事が対象です。"
+        f"電子保証を選ぶには{basis.label}を入力してください。"
     )
 
 

@@ -25,7 +25,16 @@ def test_to_fullwidth(text: str, expected: str) -> None:
 
 @pytest.mark.parametrize(
     ("text", "expected"),
-    [("全角ＡＢＣ　カナ", True), ("😀", True), ("", True), ("ABC", False), ("ｶ", False)],
+    [
+        ("全角ＡＢＣ　カナ", True),
+        ("😀", True),
+        ("", True),
+        ("〇〇銀行　××支店", True),  # ambiguous-width, but double-byte in Japanese text
+        ("①※○", True),
+        ("ABC", False),
+        ("ｶ", False),
+        ("é", False),
+    ],
 )
 def test_is_fullwidth(text: str, expected: bool) -> None:
     assert is_fullwidth(text) is expected
