@@ -5,6 +5,8 @@ from flask import Flask
 
 def register_blueprints(app: Flask) -> None:
     """Mount every blueprint at its URL prefix."""
+    from blueprints.account.routes import bp as account
+    from blueprints.admin.routes import bp as admin
     from blueprints.applicant.routes import bp as applicant
     from blueprints.auth.routes import bp as auth
     from blueprints.public.routes import bp as public
@@ -12,3 +14,5 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(public)
     app.register_blueprint(auth)
     app.register_blueprint(applicant, url_prefix="/applicant")
+    app.register_blueprint(admin, url_prefix="/admin")
+    app.register_blueprint(account)

@@ -3,6 +3,7 @@
 from models import sqlite  # noqa: F401  (registers the SQLite connection settings)
 from models.applications import Application, ApplicationStatus, GuaranteeRequest
 from models.audit import AuditEntry
+from models.links import LinkPurpose, OneTimeLink
 from models.organisations import Branch, Contractor, Orderer, SuretyCompany
 from models.users import Role, User
 
@@ -13,6 +14,8 @@ __all__ = [
     "Branch",
     "Contractor",
     "GuaranteeRequest",
+    "LinkPurpose",
+    "OneTimeLink",
     "Orderer",
     "Role",
     "SuretyCompany",
