@@ -9,6 +9,7 @@ def register_blueprints(app: Flask) -> None:
     from blueprints.admin.routes import bp as admin
     from blueprints.applicant.routes import bp as applicant
     from blueprints.auth.routes import bp as auth
+    from blueprints.company.routes import bp as company
     from blueprints.public.routes import bp as public
 
     app.register_blueprint(public)
@@ -16,3 +17,4 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(applicant, url_prefix="/applicant")
     app.register_blueprint(admin, url_prefix="/admin")
     app.register_blueprint(account)
+    app.register_blueprint(company, url_prefix="/company")

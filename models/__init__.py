@@ -1,6 +1,7 @@
 """Persistence: SQLAlchemy models, one concept per module."""
 
 from models import sqlite  # noqa: F401  (registers the SQLite connection settings)
+from models.account_requests import AccountRequest, RequestStatus
 from models.applications import Application, ApplicationStatus, GuaranteeRequest
 from models.audit import AuditEntry
 from models.links import LinkPurpose, OneTimeLink
@@ -8,6 +9,7 @@ from models.organisations import Branch, Contractor, Orderer, SuretyCompany
 from models.users import Role, User
 
 __all__ = [
+    "AccountRequest",
     "Application",
     "ApplicationStatus",
     "AuditEntry",
@@ -17,6 +19,7 @@ __all__ = [
     "LinkPurpose",
     "OneTimeLink",
     "Orderer",
+    "RequestStatus",
     "Role",
     "SuretyCompany",
     "User",

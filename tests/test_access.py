@@ -9,6 +9,7 @@ from sqlalchemy import select
 
 from extensions import db
 from models import Application, Branch, LinkPurpose, Orderer, User
+from operations.contractors import CompanyDetails, RequestDetails, receive_account_request
 from operations.links import issue_link
 
 #: Who each endpoint is for: "public" (anyone), "logged-in" (any role), the one role whose
@@ -24,6 +25,20 @@ AUDIENCE = {
     "account.forgot_password": "public",
     "account.reset_requested": "public",
     "account.follow_link": "public",
+    "account.signup": "public",
+    "account.signup_sent": "public",
+    "admin.account_requests": "branch",
+    "admin.account_request": "branch",
+    "admin.approve_request": "branch",
+    "admin.decline_request": "branch",
+    "admin.contractors": "branch",
+    "admin.new_contractor": "branch",
+    "admin.contractor": "branch",
+    "admin.new_member": "branch",
+    "admin.member_active": "branch",
+    "company.users": "company-admin",
+    "company.new_user": "company-admin",
+    "company.user_active": "company-admin",
     "admin.home": "branch",
     "admin.orderers": "hq",
     "admin.new_orderer": "hq",
@@ -87,14 +102,22 @@ def _record_ids() -> dict[str, int | str]:
         select(Application).where(Application.contractor_id == owner.contractor_id).limit(1)
     )
     token = issue_link(user("applicant2"), LinkPurpose.RESET_PASSWORD)
+    akita = db.session.scalar(select(Branch).where(Branch.name == "秋田支店"))
+    company = CompanyDetails("新規建設株式会社", "代表取締役 新規 一郎", "秋田県", "", "018-0000")
+    request = receive_account_request(
+        RequestDetails(company, "新規 花子", "a@example.jp", akita.id)
+    )
     db.session.commit()
     return {
         "application_id": application.id,
         "kind": "advance",
         "orderer_id": db.session.scalar(select(Orderer.id).where(Orderer.name == "秋田県")),
         "verifier_id": user("verifier2").id,
-        "branch_id": db.session.scalar(select(Branch.id).where(Branch.name == "秋田支店")),
+        "branch_id": akita.id,
         "user_id": owner.id,
+        "request_id": request.id,
+        "contractor_id": owner.contractor_id,
+        "member_id": owner.id,
         "token": token,
     }
 

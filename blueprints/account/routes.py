@@ -2,8 +2,10 @@
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required, login_user, logout_user
+from sqlalchemy import select
 
 from blueprints.access import home_url
+from blueprints.account.company_forms import SignupForm
 from blueprints.account.forms import (
     PASSWORD_HELP,
     ChangePasswordForm,
@@ -11,8 +13,10 @@ from blueprints.account.forms import (
     SetPasswordForm,
 )
 from blueprints.refusals import show_refusal
-from extensions import limiter
+from extensions import db, limiter
+from models import Branch
 from operations.accounts import change_password
+from operations.contractors import receive_account_request
 from operations.errors import DomainError
 from operations.links import (
     INVALID_LINK,
@@ -104,3 +108,26 @@ def follow_link(token: str):
 def _no_referrer(body: str, status: int):
     """The token is in the address: never send it on to another site as a Referer."""
     return body, status, {"Referrer-Policy": "no-referrer"}
+
+
+@bp.route("/signup", methods=["GET", "POST"])
+@limiter.limit("5 per minute", methods=["POST"])
+def signup():
+    """利用申込: a company asks the branch it chooses for a Net Desk account."""
+    branches = db.session.scalars(select(Branch).order_by(Branch.code)).all()
+    form = SignupForm(branches=branches)
+    if form.validate_on_submit():
+        try:
+            receive_account_request(form.details())
+        except DomainError as error:
+            show_refusal(form, error)
+        else:
+            return redirect(url_for(".signup_sent"), code=303)
+    status = 422 if form.errors or form.form_errors else 200
+    return render_template("account/signup.html", form=form), status
+
+
+@bp.get("/signup/sent")
+def signup_sent():
+    """利用申込の受付完了."""
+    return render_template("account/signup_sent.html")

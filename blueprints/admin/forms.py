@@ -3,7 +3,7 @@
 import unicodedata
 from decimal import Decimal, InvalidOperation
 
-from wtforms import BooleanField, SelectField, StringField
+from wtforms import BooleanField, SelectField, StringField, TextAreaField
 from wtforms.validators import Email, InputRequired, Length, Optional, Regexp
 
 from blueprints.fields import JapaneseDateField, JapaneseForm, YenField
@@ -136,3 +136,18 @@ class BranchForm(JapaneseForm):
         return {
             name: self[name].data for name in ("name", "code", "address", "phone", "fax", "email")
         }
+
+
+class ApproveForm(JapaneseForm):
+    """承認: the login ID of the company's first user."""
+
+    login_id = StringField("ログインID", [required("ログインID"), at_most("ログインID", 50)])
+
+
+class DeclineForm(JapaneseForm):
+    """謝絶: the reason, mailed to the company."""
+
+    reason = TextAreaField(
+        "謝絶の理由（お客様にメールでお知らせします）",
+        [required("謝絶の理由"), at_most("謝絶の理由", 1000)],
+    )

@@ -16,4 +16,4 @@ def home():
 
 
 # The parts attach their views to `bp`.
-from blueprints.admin import audit, branches, orderers  # noqa: E402, F401
+from blueprints.admin import audit, branches, contractors, orderers, requests  # noqa: E402, F401
