@@ -76,3 +76,8 @@ def test_anonymous_users_are_sent_to_login(client, world):
     response = client.get("/applicant/applications")
     assert response.status_code == 302
     assert response.location.startswith("/login?next=")
+
+
+def test_a_role_whose_top_page_is_the_public_one_gets_it_without_a_redirect_loop(client, login_as):
+    login_as("verifier")
+    assert client.get("/").status_code == 200
