@@ -33,6 +33,11 @@ def ratio(value) -> str:
     return f"{(value * 100).normalize():f}%" if value is not None else ""
 
 
+def share(value) -> str:
+    """A JV member's share in percent, e.g. 60.00 → 60%."""
+    return f"{value.normalize():f}%" if value is not None else ""
+
+
 def register_template_helpers(app: Flask) -> None:
     """Make the filters available to every template."""
     app.add_template_filter(jst)
@@ -40,4 +45,5 @@ def register_template_helpers(app: Flask) -> None:
     app.add_template_filter(yen)
     app.add_template_filter(wareki)
     app.add_template_filter(ratio)
+    app.add_template_filter(share)
     app.add_template_filter(format_percent, name="percent")

@@ -4,6 +4,7 @@ from models import sqlite  # noqa: F401  (registers the SQLite connection settin
 from models.account_requests import AccountRequest, RequestStatus
 from models.applications import Application, ApplicationStatus, GuaranteeRequest
 from models.audit import AuditEntry
+from models.joint_ventures import JointVenture, JointVentureMember
 from models.links import LinkPurpose, OneTimeLink
 from models.organisations import Branch, Contractor, Orderer, SuretyCompany
 from models.users import Role, User
@@ -16,6 +17,8 @@ __all__ = [
     "Branch",
     "Contractor",
     "GuaranteeRequest",
+    "JointVenture",
+    "JointVentureMember",
     "LinkPurpose",
     "OneTimeLink",
     "Orderer",

@@ -36,6 +36,8 @@ AUDIENCE = {
     "admin.contractor": "branch",
     "admin.new_member": "branch",
     "admin.member_active": "branch",
+    "admin.joint_ventures": "branch",
+    "admin.new_joint_venture": "branch",
     "company.users": "company-admin",
     "company.new_user": "company-admin",
     "company.user_active": "company-admin",

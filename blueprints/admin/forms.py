@@ -3,13 +3,15 @@
 import unicodedata
 from decimal import Decimal, InvalidOperation
 
-from wtforms import BooleanField, SelectField, StringField, TextAreaField
+from wtforms import BooleanField, FieldList, FormField, SelectField, StringField, TextAreaField
 from wtforms.validators import Email, InputRequired, Length, Optional, Regexp
 
-from blueprints.fields import JapaneseDateField, JapaneseForm, YenField
+from blueprints.fields import JapaneseDateField, JapaneseForm, JapaneseSubform, YenField
 from domain.kinds import GuaranteeKind, OrdererCategory, StartBasis
 from domain.orderer_rules import OrdererSettings
 
+#: Rows of the JV form: the representative and up to four members.
+MEMBER_ROWS = 5
 PHONE = Regexp(r"^[0-9０-９()（）\-－‐ ]+$", message="電話番号は数字とハイフンで入力してください。")
 
 
@@ -151,3 +153,49 @@ class DeclineForm(JapaneseForm):
         "謝絶の理由（お客様にメールでお知らせします）",
         [required("謝絶の理由"), at_most("謝絶の理由", 1000)],
     )
+
+
+class MemberForm(JapaneseSubform):
+    """One member row of a JV: the company and its 出資比率."""
+
+    contractor_id = SelectField("会社", choices=[], default="")
+    share = StringField("出資比率（%）")
+
+    def parsed_share(self) -> Decimal | None:
+        text = unicodedata.normalize("NFKC", self.share.data or "").strip().removesuffix("%")
+        try:
+            share = Decimal(text)
+        except InvalidOperation:
+            return None
+        return share if share.is_finite() else None
+
+
+class JointVentureForm(JapaneseForm):
+    """共同企業体の登録: the name, the representative (first row) and the members."""
+
+    name = StringField("共同企業体名", [required("共同企業体名"), at_most("共同企業体名", 200)])
+    members = FieldList(FormField(MemberForm), min_entries=MEMBER_ROWS, max_entries=MEMBER_ROWS)
+
+    def __init__(self, *args, contractors=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = [("", "選択しない")] + [(str(c.id), c.name) for c in contractors]
+        for row in self.members:
+            row.form.contractor_id.choices = choices
+        self.group_errors: dict[str, str] = {}
+
+    def members_problem(self) -> str | None:
+        """What is missing in the member rows before the domain can check them, or None."""
+        if not self.members[0].form.contractor_id.data:
+            return "1行目に代表者の会社を選んでください。"
+        for row in self.members:
+            if row.form.contractor_id.data and row.form.parsed_share() is None:
+                return "選んだ会社ごとに、出資比率を数（%）で入力してください。"
+        return None
+
+    def chosen_members(self) -> list[tuple[int, Decimal]]:
+        """(contractor id, share) of the filled rows, the representative first."""
+        return [
+            (int(row.form.contractor_id.data), row.form.parsed_share())
+            for row in self.members
+            if row.form.contractor_id.data
+        ]

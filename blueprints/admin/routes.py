@@ -16,4 +16,11 @@ def home():
 
 
 # The parts attach their views to `bp`.
-from blueprints.admin import audit, branches, contractors, orderers, requests  # noqa: E402, F401
+from blueprints.admin import (  # noqa: E402, F401
+    audit,
+    branches,
+    contractors,
+    joint_ventures,
+    orderers,
+    requests,
+)
