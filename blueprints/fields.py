@@ -2,10 +2,10 @@
 
 from flask_wtf import FlaskForm
 from wtforms import DateField, Form, StringField
+from wtforms.meta import DefaultMeta
 
 from domain.fullwidth import normalise_fullwidth
 from domain.yen import parse_yen
-
 
 #: Dates outside this range are typing mistakes in this domain.
 EARLIEST_YEAR, LATEST_YEAR = 2000, 2099
@@ -15,6 +15,10 @@ class JapaneseMeta:
     """WTForms' own messages (e.g. an invalid choice) in Japanese."""
 
     locales = ("ja_JP", "ja")
+
+    def get_translations(self, form):
+        """WTForms' own Japanese catalogue (Flask-WTF would look for Flask-Babel, not installed)."""
+        return DefaultMeta.get_translations(self, form)
 
 
 class JapaneseForm(FlaskForm):
@@ -73,7 +77,9 @@ class JapaneseDateField(DateField):
         try:
             super().process_formdata([valuelist[0].strip()])
         except ValueError as error:
-            raise ValueError(f"{self.label.text}は日付（例：2026-04-01）で入力してください。") from error
+            raise ValueError(
+                f"{self.label.text}は日付（例：2026-04-01）で入力してください。"
+            ) from error
         if not EARLIEST_YEAR <= self.data.year <= LATEST_YEAR:
             self.data = None
             raise ValueError(

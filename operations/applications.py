@@ -1,6 +1,5 @@
 """The applicant's side of an application: drafts, sending, withdrawing."""
 
-from extensions import db
 from domain.application_rules import (
     ApplicationTerms,
     GuaranteeTerms,
@@ -9,6 +8,7 @@ from domain.application_rules import (
 )
 from domain.eligibility import e_surety_refusal
 from domain.kinds import GuaranteeKind
+from extensions import db
 from models import Application, ApplicationStatus, GuaranteeRequest, Orderer, User
 from operations.audit import record
 from operations.clock import now
@@ -89,9 +89,13 @@ def prepare_to_send(
     revision: int | None = None,
 ) -> Application:
     """申込確認: refuse terms that break a rule; otherwise keep them for the confirm page."""
+    if application is not None and revision != application.revision:
+        raise StaleError()  # before the rules: their messages would be about an old form
     problems = problems_with(terms)
     if problems:
-        raise DomainError("入力内容に誤りがあります。各項目のメッセージをご確認ください。", problems)
+        raise DomainError(
+            "入力内容に誤りがあります。各項目のメッセージをご確認ください。", problems
+        )
     return save_draft(user, terms, form_token, application, revision)
 
 

@@ -1,7 +1,14 @@
 """The Net Desk application form (申込作成), with one nested block per guarantee."""
 
-from wtforms import BooleanField, FormField, HiddenField, RadioField, SelectField, StringField
-from wtforms import TextAreaField
+from wtforms import (
+    BooleanField,
+    FormField,
+    HiddenField,
+    RadioField,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
 from wtforms.validators import Email, Length, Optional, Regexp
 
 from blueprints.fields import (
@@ -27,12 +34,32 @@ YES_NO = [("yes", "希望する"), ("no", "希望しない")]
 def _text(name: str, max_length: int = 100) -> StringField:
     return StringField(
         LABELS[name],
-        [Optional(), Length(max=max_length, message=f"{LABELS[name]}は{max_length}文字以内で入力してください。")],
+        [
+            Optional(),
+            Length(
+                max=max_length, message=f"{LABELS[name]}は{max_length}文字以内で入力してください。"
+            ),
+        ],
     )
 
 
 def _choice(label: str, choices, default=None) -> RadioField:
-    return RadioField(label, [Optional()], choices=choices, default=default)
+    return RadioField(
+        label,
+        [Optional()],
+        choices=choices,
+        default=default,
+        invalid_choice_message=f"{label}は選択肢から選んでください。",
+    )
+
+
+def _select(name: str) -> SelectField:
+    return SelectField(
+        LABELS[name],
+        [Optional()],
+        choices=[],
+        invalid_choice_message=f"{LABELS[name]}は一覧から選択してください。",
+    )
 
 
 def _yes_no(value: str | None) -> bool | None:
@@ -83,7 +110,7 @@ class ApplicationForm(JapaneseForm):
     form_token = HiddenField()
     revision = HiddenField()
 
-    orderer_id = SelectField(LABELS["orderer_id"], [Optional()], choices=[])
+    orderer_id = _select("orderer_id")
     work_name = _text("work_name", 200)
     work_place = _text("work_place", 200)
     contract_price = YenField(LABELS["contract_price"])
@@ -99,7 +126,7 @@ class ApplicationForm(JapaneseForm):
     interim = FormField(guarantee_form_class(GuaranteeKind.INTERIM))
     contract = FormField(guarantee_form_class(GuaranteeKind.CONTRACT))
 
-    branch_id = SelectField(LABELS["branch_id"], [Optional()], choices=[])
+    branch_id = _select("branch_id")
     notify_by_mail = _choice(LABELS["notify_by_mail"], YES_NO, default="no")
     notify_email = StringField(
         LABELS["notify_email"],
@@ -118,7 +145,9 @@ class ApplicationForm(JapaneseForm):
         [
             Optional(),
             Length(max=20, message="連絡先電話番号は20文字以内で入力してください。"),
-            Regexp(r"^[0-9０-９()（）\-－‐ ]+$", message="電話番号は数字とハイフンで入力してください。"),
+            Regexp(
+                r"^[0-9０-９()（）\-－‐ ]+$", message="電話番号は数字とハイフンで入力してください。"
+            ),
         ],
     )
     message_to_branch = TextAreaField(
@@ -128,8 +157,12 @@ class ApplicationForm(JapaneseForm):
 
     def __init__(self, *args, orderers=(), branches=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.orderer_id.choices = [("", "選択してください")] + [(str(o.id), o.name) for o in orderers]
-        self.branch_id.choices = [("", "選択してください")] + [(str(b.id), b.name) for b in branches]
+        self.orderer_id.choices = [("", "選択してください")] + [
+            (str(o.id), o.name) for o in orderers
+        ]
+        self.branch_id.choices = [("", "選択してください")] + [
+            (str(b.id), b.name) for b in branches
+        ]
         #: Messages that belong to a whole section, e.g. no guarantee chosen.
         self.section_errors: dict[str, str] = {}
 
@@ -167,12 +200,16 @@ class ApplicationForm(JapaneseForm):
         )
 
     def add_problems(self, problems: dict[str, str]) -> None:
-        """Show each rule's message beside its field (keys are field names, e.g. advance-amount)."""
+        """Show each rule's message beside its field (keys are field names, e.g. advance-amount).
+
+        A field that could not be read already says why; a rule's message (e.g. 請負金額を入力
+        してください) would only contradict it, so the field keeps its first message.
+        """
         for key, message in problems.items():
             if key == GUARANTEES_KEY:
                 self.section_errors[key] = message
-            else:
-                self.field_by_name(key).errors.append(message)
+            elif not (field := self.field_by_name(key)).errors:
+                field.errors.append(message)
 
     def field_by_name(self, name: str):
         """The field posted as `name` (e.g. advance-amount), or None."""
@@ -208,14 +245,14 @@ def form_data(terms: ApplicationTerms) -> dict:
 
 
 def _guarantee_terms(block) -> GuaranteeTerms:
-    form = block.certificate_form.data
-    method = block.payment_method.data
     return GuaranteeTerms(
-        certificate_form=CertificateForm(form) if form else None,
+        certificate_form=_enum_or_none(CertificateForm, block.certificate_form.data),
         amount=block.amount.data,
         deposit_bank=block.deposit_bank.data if "deposit_bank" in block else "",
-        uses_redeposit=bool(_yes_no(block.uses_redeposit.data)) if "uses_redeposit" in block else False,
-        payment_method=PaymentMethod(method) if method else None,
+        uses_redeposit=bool(_yes_no(block.uses_redeposit.data))
+        if "uses_redeposit" in block
+        else False,
+        payment_method=_enum_or_none(PaymentMethod, block.payment_method.data),
         fee_payer=(block.fee_payer.data or "").strip(),
         wants_fee_statement=_yes_no(block.wants_fee_statement.data),
     )
@@ -224,7 +261,9 @@ def _guarantee_terms(block) -> GuaranteeTerms:
 def _guarantee_data(guarantee: GuaranteeTerms) -> dict:
     return {
         "requested": True,
-        "certificate_form": guarantee.certificate_form.value if guarantee.certificate_form else None,
+        "certificate_form": guarantee.certificate_form.value
+        if guarantee.certificate_form
+        else None,
         "amount": guarantee.amount,
         "deposit_bank": guarantee.deposit_bank,
         "uses_redeposit": "yes" if guarantee.uses_redeposit else "no",
@@ -235,4 +274,16 @@ def _guarantee_data(guarantee: GuaranteeTerms) -> dict:
 
 
 def _optional_int(value: str | None) -> int | None:
-    return int(value) if value else None
+    """A chosen id; a forged non-number is no choice (its field already says so)."""
+    try:
+        return int(value) if value else None
+    except ValueError:
+        return None
+
+
+def _enum_or_none(enum_class, value: str | None):
+    """A radio's value as its enum; a forged value is no answer (its field already says so)."""
+    try:
+        return enum_class(value) if value else None
+    except ValueError:
+        return None

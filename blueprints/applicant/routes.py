@@ -135,7 +135,7 @@ def ratio(kind: str):
 
 @bp.get("/form/certificate/<kind>")
 def certificate_form(kind: str):
-    """Whether 電子保証 can be chosen for a guarantee, and why not (htmx, on orderer/date change)."""
+    """Whether 電子保証 can be chosen for a guarantee, and why not (htmx, on orderer or date)."""
     kind = _kind(kind)
     form = _form_from_query()
     return render_template(
@@ -161,7 +161,7 @@ CLEARABLE_SECTIONS = {
     "clear_guarantees": ("guarantees", tuple(f"{kind.value}-" for kind in GuaranteeKind)),
     "clear_information": (
         "information",
-        ("branch_id", "notify_by_mail", "notify_email", "contact_"),
+        ("branch_id", "notify_by_mail", "notify_email", "contact_", "message_to_branch"),
     ),
 }
 
