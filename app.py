@@ -42,8 +42,12 @@ def register_extensions(app: Flask) -> None:
     login_manager.user_loader(_load_user)
 
 
-def _load_user(user_id: str):
+def _load_user(session_id: str):
+    """The user of a session, unless the account was disabled or its sessions were ended."""
     from models import User
 
-    user = db.session.get(User, int(user_id))
-    return user if user is not None and user.is_active else None
+    user_id, _, version = session_id.partition(".")
+    user = db.session.get(User, int(user_id)) if user_id.isdigit() else None
+    if user is None or not user.is_active or version != str(user.session_version):
+        return None
+    return user

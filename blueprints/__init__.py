@@ -5,10 +5,16 @@ from flask import Flask
 
 def register_blueprints(app: Flask) -> None:
     """Mount every blueprint at its URL prefix."""
+    from blueprints.account.routes import bp as account
+    from blueprints.admin.routes import bp as admin
     from blueprints.applicant.routes import bp as applicant
     from blueprints.auth.routes import bp as auth
+    from blueprints.company.routes import bp as company
     from blueprints.public.routes import bp as public
 
     app.register_blueprint(public)
     app.register_blueprint(auth)
     app.register_blueprint(applicant, url_prefix="/applicant")
+    app.register_blueprint(admin, url_prefix="/admin")
+    app.register_blueprint(account)
+    app.register_blueprint(company, url_prefix="/company")

@@ -1,5 +1,7 @@
 """Role gates: every blueprint of one audience admits only users of that role."""
 
+from functools import wraps
+
 from flask import Blueprint, abort, url_for
 from flask_login import current_user
 
@@ -8,7 +10,7 @@ from models import Role
 #: The page each role lands on after logging in.
 HOME_ENDPOINTS = {
     Role.APPLICANT: "applicant.home",
-    Role.BRANCH: "public.index",
+    Role.BRANCH: "admin.home",
     Role.VERIFIER: "public.index",
 }
 
@@ -30,3 +32,27 @@ def restrict_to(bp: Blueprint, role: Role) -> None:
         if current_user.role is not role:
             abort(403)
         return None
+
+
+def head_office_only(view):
+    """Let only head-office staff (本店営業部) use `view`; other users get 403."""
+
+    @wraps(view)
+    def wrapper(*args, **kwargs):
+        if not current_user.is_head_office:
+            abort(403)
+        return view(*args, **kwargs)
+
+    return wrapper
+
+
+def company_admin_only(view):
+    """Let only a contractor's 会社管理者 use `view`; other users get 403."""
+
+    @wraps(view)
+    def wrapper(*args, **kwargs):
+        if current_user.role is not Role.APPLICANT or not current_user.is_company_admin:
+            abort(403)
+        return view(*args, **kwargs)
+
+    return wrapper

@@ -28,10 +28,22 @@ def wareki(day: date | None) -> str:
     return to_wareki(day) if day else ""
 
 
+def ratio(value) -> str:
+    """A ratio as a percentage without trailing zeros, e.g. 0.4 → 40%."""
+    return f"{(value * 100).normalize():f}%" if value is not None else ""
+
+
+def share(value) -> str:
+    """A JV member's share in percent, e.g. 60.00 → 60%."""
+    return f"{value.normalize():f}%" if value is not None else ""
+
+
 def register_template_helpers(app: Flask) -> None:
     """Make the filters available to every template."""
     app.add_template_filter(jst)
     app.add_template_filter(iso_date)
     app.add_template_filter(yen)
     app.add_template_filter(wareki)
+    app.add_template_filter(ratio)
+    app.add_template_filter(share)
     app.add_template_filter(format_percent, name="percent")

@@ -51,6 +51,9 @@ class Contractor(db.Model):
     name: Mapped[str] = mapped_column(String(100))
     representative: Mapped[str] = mapped_column(String(100), default="")
     address: Mapped[str] = mapped_column(String(200), default="")
+    #: 建設業許可番号, as written on the licence.
+    permit_number: Mapped[str] = mapped_column(String(50), default="")
+    phone: Mapped[str] = mapped_column(String(20), default="")
 
 
 class Orderer(db.Model):

@@ -37,7 +37,15 @@ class User(UserMixin, db.Model):
     contractor_id: Mapped[int | None] = mapped_column(ForeignKey("contractor.id"))
     branch_id: Mapped[int | None] = mapped_column(ForeignKey("branch.id"))
     orderer_id: Mapped[int | None] = mapped_column(ForeignKey("orderer.id"))
+    #: Where set-password and reset links are sent; several accounts may share one.
+    email: Mapped[str] = mapped_column(String(254), default="", index=True)
     is_active: Mapped[bool] = mapped_column(default=True)
+    #: Set for accounts made by someone else: the next page after login is the password change.
+    must_change_password: Mapped[bool] = mapped_column(default=False)
+    #: 会社管理者: a contractor's user who adds and disables the company's users.
+    is_company_admin: Mapped[bool] = mapped_column(default=False)
+    #: Part of the id kept in each session: raising it ends every session of the user.
+    session_version: Mapped[int] = mapped_column(default=1)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     contractor: Mapped[Contractor | None] = relationship()
@@ -56,12 +64,25 @@ class User(UserMixin, db.Model):
         ),
     )
 
+    def get_id(self) -> str:
+        """The id a session keeps: the user id and the session version, e.g. "12.3"."""
+        return f"{self.id}.{self.session_version or 1}"
+
+    def end_sessions(self) -> None:
+        """Make every existing session of this user invalid at its next request."""
+        self.session_version = (self.session_version or 1) + 1
+
     def set_password(self, password: str) -> None:
         method = current_app.config["PASSWORD_HASH_METHOD"]
         self.password_hash = generate_password_hash(password, method=method)
 
     def check_password(self, password: str) -> bool:
         return check_password_hash(self.password_hash, password)
+
+    @property
+    def is_head_office(self) -> bool:
+        """Head-office staff administer orderers and branches and see every branch's work."""
+        return self.role is Role.BRANCH and self.branch is not None and self.branch.is_head_office
 
     @property
     def organisation_name(self) -> str:

@@ -1,12 +1,19 @@
-"""Accounts: checking a login."""
+"""Accounts: checking a login, creating and disabling accounts, changing a password."""
 
+import secrets
+from dataclasses import dataclass
 from functools import cache
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from domain.credentials import login_id_problem, password_problem
 from extensions import db
-from models import User
+from models import LinkPurpose, Role, User
+from operations.audit import changes, record, snapshot
+from operations.errors import DomainError
+from operations.links import issue_link, set_password_mail
+from operations.outgoing import OutgoingMail
 
 
 @cache
@@ -24,3 +31,109 @@ def authenticate(login_id: str, password: str) -> User | None:
     if not user.check_password(password) or not user.is_active:
         return None
     return user
+
+
+USER_LABELS = {
+    "login_id": "ログインID", "name": "氏名", "email": "メールアドレス", "role": "役割",
+    "is_company_admin": "会社管理者", "is_active": "有効",
+}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class NewAccount:
+    """Who a new account is for; a temporary password, or None to mail a set-password link."""
+
+    login_id: str
+    name: str
+    email: str
+    password: str | None = None
+    company_admin: bool = False
+
+
+def add_user(
+    actor: User | None, organisation, account: NewAccount
+) -> tuple[User, OutgoingMail | None]:
+    """Create an account in `organisation` (a Contractor, Branch or Orderer).
+
+    The new user must choose their own password: at first login when staff gave a temporary
+    one, else through the set-password link in the returned mail.
+    """
+    login_id = account.login_id.strip()
+    problems = {}
+    if problem := login_id_problem(login_id):
+        problems["login_id"] = problem
+    elif login_id_taken(login_id):
+        problems["login_id"] = (
+            f"ログインID「{login_id}」は既に使われています。別のIDにしてください。"
+        )
+    if account.password is not None and (problem := password_problem(account.password, login_id)):
+        problems["password"] = problem
+    if problems:
+        raise DomainError(
+            "アカウントを登録できませんでした。各項目のメッセージをご確認ください。", problems
+        )
+    role, attribute = _ROLE_OF[type(organisation).__name__]
+    user = User(
+        login_id=login_id,
+        name=account.name.strip(),
+        email=account.email.strip(),
+        role=role,
+        must_change_password=True,
+        is_company_admin=account.company_admin and role is Role.APPLICANT,
+    )
+    setattr(user, attribute, organisation)
+    user.set_password(account.password or secrets.token_urlsafe(32))
+    db.session.add(user)
+    record(actor, "user.added", user, changes({}, snapshot(user, USER_LABELS)))
+    if account.password is not None:
+        return user, None
+    token = issue_link(user, LinkPurpose.SET_PASSWORD)
+    return user, set_password_mail(user, token, LinkPurpose.SET_PASSWORD)
+
+
+def set_user_active(actor: User, user: User, active: bool) -> None:
+    """Disable an account (it cannot log in, and its sessions end) or enable it again."""
+    if user.id == actor.id:
+        raise DomainError("ご自身のアカウントは無効にできません。")
+    if user.is_active == active:
+        return
+    user.is_active = active
+    if not active:
+        user.end_sessions()
+    record(
+        actor,
+        "user.enabled" if active else "user.disabled",
+        user,
+        f"有効: {'いいえ → はい' if active else 'はい → いいえ'}",
+    )
+
+
+def change_password(user: User, current: str, new: str) -> None:
+    """The user's own password change; it also ends the first-login obligation."""
+    if not user.check_password(current):
+        raise DomainError(
+            "パスワードを変更できませんでした。",
+            {"current_password": "現在のパスワードが正しくありません。"},
+        )
+    problem = password_problem(new, user.login_id)
+    if problem is None and new == current:
+        problem = "現在と同じパスワードは使えません。"
+    if problem:
+        raise DomainError("パスワードを変更できませんでした。", {"new_password": problem})
+    user.set_password(new)
+    user.must_change_password = False
+    user.end_sessions()  # other sessions end; the caller renews the current one
+    record(user, "account.password_changed", user, "パスワードを変更")
+
+
+def login_id_taken(login_id: str) -> bool:
+    """Whether a login ID is in use, ignoring case (so 'Tanaka' and 'tanaka' cannot coexist)."""
+    query = select(User.id).where(func.lower(User.login_id) == login_id.lower()).limit(1)
+    return db.session.scalar(query) is not None
+
+
+_ROLE_OF = {
+    "Contractor": (Role.APPLICANT, "contractor"),
+    "Branch": (Role.BRANCH, "branch"),
+    "Orderer": (Role.VERIFIER, "orderer"),
+}

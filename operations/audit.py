@@ -1,4 +1,8 @@
-"""The audit trail: who did what to which record, and when."""
+"""The audit trail: who did what to which record, and when (and what changed)."""
+
+from datetime import date, datetime
+from decimal import Decimal
+from enum import Enum
 
 from extensions import db
 from models.audit import AuditEntry
@@ -19,3 +23,33 @@ def record(actor, action: str, subject, detail: str = "") -> None:
             detail=detail,
         )
     )
+
+
+def snapshot(subject, labels: dict[str, str]) -> dict[str, str]:
+    """The fields of `subject` named in `labels`, as label → readable text (for `changes`)."""
+    return {label: _readable(getattr(subject, name)) for name, label in labels.items()}
+
+
+def changes(before: dict[str, str], after: dict[str, str]) -> str:
+    """One line per changed item: 「項目: 前 → 後」; a new record (no before) lists its items."""
+    if not before:
+        return "\n".join(f"{label}: {value}" for label, value in after.items() if value)
+    return "\n".join(
+        f"{label}: {before.get(label, '')} → {value}"
+        for label, value in after.items()
+        if before.get(label, "") != value
+    )
+
+
+def _readable(value) -> str:
+    if value is None:
+        return "（なし）"
+    if isinstance(value, bool):
+        return "はい" if value else "いいえ"
+    if isinstance(value, Enum):
+        return getattr(value, "label", value.name)
+    if isinstance(value, Decimal):
+        return f"{value.normalize():f}"
+    if isinstance(value, date | datetime):
+        return value.isoformat()
+    return str(value)

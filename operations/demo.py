@@ -80,7 +80,10 @@ def load_demo_data() -> bool:
     organisations = {**branches, **orderers, **contractors}
     users = {}
     for login_id, name, role, org in _USERS:
-        user = User(login_id=login_id, name=name, role=role)
+        user = User(
+            login_id=login_id, name=name, role=role, email=f"{login_id}@demo.example.jp",
+            is_company_admin=role is Role.APPLICANT,  # each demo company's first user
+        )  # fmt: skip
         setattr(
             user,
             {"applicant": "contractor", "branch": "branch", "verifier": "orderer"}[role.value],

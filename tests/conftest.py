@@ -100,7 +100,7 @@ def login_as(client, world):
     def login(login_id: str) -> User:
         user = db.session.scalar(select(User).where(User.login_id == login_id))
         with client.session_transaction() as session:
-            session["_user_id"] = str(user.id)
+            session["_user_id"] = user.get_id()
             session["_fresh"] = True
         return user
 

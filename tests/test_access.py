@@ -8,9 +8,12 @@ import pytest
 from sqlalchemy import select
 
 from extensions import db
-from models import Application, User
+from models import Application, Branch, LinkPurpose, Orderer, User
+from operations.contractors import CompanyDetails, RequestDetails, receive_account_request
+from operations.links import issue_link
 
-#: Who each endpoint is for: "public" (anyone), or the one role whose blueprint it is.
+#: Who each endpoint is for: "public" (anyone), "logged-in" (any role), the one role whose
+#: blueprint it is, "hq" (head-office staff only) or "company-admin" (a 会社管理者 only).
 AUDIENCE = {
     "public.index": "public",
     "public.orderers": "public",
@@ -18,6 +21,37 @@ AUDIENCE = {
     "public.health": "public",
     "auth.login": "public",
     "auth.logout": "logged-in",
+    "account.password": "logged-in",
+    "account.forgot_password": "public",
+    "account.reset_requested": "public",
+    "account.follow_link": "public",
+    "account.signup": "public",
+    "account.signup_sent": "public",
+    "admin.account_requests": "branch",
+    "admin.account_request": "branch",
+    "admin.approve_request": "branch",
+    "admin.decline_request": "branch",
+    "admin.contractors": "branch",
+    "admin.new_contractor": "branch",
+    "admin.contractor": "branch",
+    "admin.new_member": "branch",
+    "admin.member_active": "branch",
+    "admin.joint_ventures": "branch",
+    "admin.new_joint_venture": "branch",
+    "company.users": "company-admin",
+    "company.new_user": "company-admin",
+    "company.user_active": "company-admin",
+    "admin.home": "branch",
+    "admin.orderers": "hq",
+    "admin.new_orderer": "hq",
+    "admin.orderer": "hq",
+    "admin.edit_orderer": "hq",
+    "admin.new_verifier": "hq",
+    "admin.verifier_active": "hq",
+    "admin.branches": "hq",
+    "admin.new_branch": "hq",
+    "admin.edit_branch": "hq",
+    "admin.audit": "hq",
     "applicant.home": "applicant",
     "applicant.applications": "applicant",
     "applicant.new_application": "applicant",
@@ -32,6 +66,10 @@ AUDIENCE = {
     "applicant.check_field": "applicant",
 }
 ROLES = ("anonymous", "applicant", "applicant2", "branch", "hq", "verifier", "verifier2")
+#: The audiences that are narrower than a role: who of that role is admitted.
+NARROWER = {"hq": ("branch", {"hq"}), "company-admin": ("applicant", {"applicant", "applicant2"})}
+#: Record arguments that belong to applicant's company: foreign to every other user.
+COMPANY_RECORDS = {"application_id", "user_id"}
 ROLE_OF = {
     "applicant": "applicant",
     "applicant2": "applicant",
@@ -55,13 +93,35 @@ def test_every_route_has_an_audience(app):
     assert not missing, f"add these endpoints to AUDIENCE: {missing}"
 
 
-def _record_ids() -> dict[str, int]:
-    """The application of applicant's company: its own for applicant, foreign for the others."""
-    owner = db.session.scalar(select(User).where(User.login_id == "applicant"))
+def _record_ids() -> dict[str, int | str]:
+    """One record per URL argument; applicant's company's records are foreign to the others."""
+
+    def user(login_id: str) -> User:
+        return db.session.scalar(select(User).where(User.login_id == login_id))
+
+    owner = user("applicant")
     application = db.session.scalar(
         select(Application).where(Application.contractor_id == owner.contractor_id).limit(1)
     )
-    return {"application_id": application.id, "kind": "advance"}
+    token = issue_link(user("applicant2"), LinkPurpose.RESET_PASSWORD)
+    akita = db.session.scalar(select(Branch).where(Branch.name == "秋田支店"))
+    company = CompanyDetails("新規建設株式会社", "代表取締役 新規 一郎", "秋田県", "", "018-0000")
+    request = receive_account_request(
+        RequestDetails(company, "新規 花子", "a@example.jp", akita.id)
+    )
+    db.session.commit()
+    return {
+        "application_id": application.id,
+        "kind": "advance",
+        "orderer_id": db.session.scalar(select(Orderer.id).where(Orderer.name == "秋田県")),
+        "verifier_id": user("verifier2").id,
+        "branch_id": akita.id,
+        "user_id": owner.id,
+        "request_id": request.id,
+        "contractor_id": owner.contractor_id,
+        "member_id": owner.id,
+        "token": token,
+    }
 
 
 def _request(client, post, rule, method, values):
@@ -78,18 +138,21 @@ def test_access_matrix(app, client, login_as, post, role):
     values = _record_ids()
     for rule, method in _routes(app):
         audience = AUDIENCE[rule.endpoint]
-        if audience == "logged-in":
+        if rule.endpoint == "auth.logout":
             continue  # logout ends the session: tests/test_auth.py covers it
         status = _request(client, post, rule, method, values).status_code
         where = f"{method} {rule.rule} as {role}"
         assert status < 500, where
+        role_audience, admitted = NARROWER.get(audience, (audience, None))
         if audience == "public":
             assert status < 400, where
         elif role == "anonymous":
             assert status == 302, where  # to the login page
-        elif ROLE_OF[role] != audience:
+        elif audience == "logged-in":
+            assert status not in (403, 404), where
+        elif ROLE_OF[role] != role_audience or (admitted and role not in admitted):
             assert status == 403, where
-        elif rule.arguments & {"application_id"} and role != "applicant":
+        elif rule.arguments & COMPANY_RECORDS and role != "applicant":
             assert status == 404, where  # another company's record looks like no record
         else:
             assert status not in (403, 404), where

@@ -5,7 +5,7 @@ import pytest
 
 @pytest.mark.parametrize(
     ("login_id", "home"),
-    [("applicant", "/applicant/"), ("branch", "/"), ("verifier", "/")],
+    [("applicant", "/applicant/"), ("branch", "/admin/"), ("verifier", "/")],
 )
 def test_each_role_lands_on_its_own_top_page(client, world, post, login_id, home):
     response = post("/login", {"login_id": login_id, "password": "esurety-demo"})
@@ -76,3 +76,8 @@ def test_anonymous_users_are_sent_to_login(client, world):
     response = client.get("/applicant/applications")
     assert response.status_code == 302
     assert response.location.startswith("/login?next=")
+
+
+def test_a_role_whose_top_page_is_the_public_one_gets_it_without_a_redirect_loop(client, login_as):
+    login_as("verifier")
+    assert client.get("/").status_code == 200

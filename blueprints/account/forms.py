@@ -1,0 +1,64 @@
+"""Forms about accounts: a new account, a password change, a password set through a link."""
+
+from wtforms import BooleanField, PasswordField, StringField
+from wtforms.validators import EqualTo, Length
+
+from blueprints.admin.forms import at_most, email_field, required
+from blueprints.fields import JapaneseForm
+from domain.credentials import MAX_LENGTH, MIN_LENGTH
+from operations.accounts import NewAccount
+
+PASSWORD_HELP = (
+    f"{MIN_LENGTH}文字以上。ログインIDを含むもの、"
+    "よく使われるもの（password123 など）は使えません。"
+)
+
+
+def _password(label: str) -> PasswordField:
+    return PasswordField(label, [required(label), Length(max=MAX_LENGTH * 2)])
+
+
+def _confirmation(of: str) -> PasswordField:
+    return PasswordField(
+        "確認のためもう一度",
+        [required("確認のためのパスワード"), EqualTo(of, "確認のためのパスワードが一致しません。")],
+    )
+
+
+class NewAccountForm(JapaneseForm):
+    """An account made by someone else, with a temporary password to change at first login."""
+
+    login_id = StringField("ログインID", [required("ログインID"), at_most("ログインID", 50)])
+    name = StringField("氏名", [required("氏名"), at_most("氏名", 100)])
+    email = email_field()
+    password = PasswordField("仮パスワード", [required("仮パスワード"), Length(max=MAX_LENGTH * 2)])
+
+    def account(self, company_admin: bool = False) -> NewAccount:
+        return NewAccount(
+            login_id=self.login_id.data or "",
+            name=self.name.data or "",
+            email=self.email.data or "",
+            password=self.password.data,
+            company_admin=company_admin,
+        )
+
+
+class CompanyAdminAccountForm(NewAccountForm):
+    """A contractor's account, which staff may make its 会社管理者."""
+
+    company_admin = BooleanField("会社管理者にする（この会社の利用者を追加・無効化できます）")
+
+
+class ChangePasswordForm(JapaneseForm):
+    current_password = _password("現在のパスワード")
+    new_password = _password("新しいパスワード")
+    confirm = _confirmation("new_password")
+
+
+class SetPasswordForm(JapaneseForm):
+    password = _password("新しいパスワード")
+    confirm = _confirmation("password")
+
+
+class ResetRequestForm(JapaneseForm):
+    email = email_field("登録のメールアドレス")

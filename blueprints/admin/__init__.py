@@ -1,0 +1,1 @@
+"""Staff administration (/admin): orderers, branches, contractors, account requests, audit."""

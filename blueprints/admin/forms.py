@@ -1,0 +1,201 @@
+"""Forms of staff administration: orderers and their rules, branches."""
+
+import unicodedata
+from decimal import Decimal, InvalidOperation
+
+from wtforms import BooleanField, FieldList, FormField, SelectField, StringField, TextAreaField
+from wtforms.validators import Email, InputRequired, Length, Optional, Regexp
+
+from blueprints.fields import JapaneseDateField, JapaneseForm, JapaneseSubform, YenField
+from domain.kinds import GuaranteeKind, OrdererCategory, StartBasis
+from domain.orderer_rules import OrdererSettings
+
+#: Rows of the JV form: the representative and up to four members.
+MEMBER_ROWS = 5
+PHONE = Regexp(r"^[0-9０-９()（）\-－‐ ]+$", message="電話番号は数字とハイフンで入力してください。")
+
+
+def required(label: str) -> InputRequired:
+    return InputRequired(f"{label}を入力してください。")
+
+
+def at_most(label: str, length: int) -> Length:
+    return Length(max=length, message=f"{label}は{length}文字以内で入力してください。")
+
+
+def email_field(label: str = "メールアドレス", needed: bool = True) -> StringField:
+    return StringField(
+        label,
+        [
+            required(label) if needed else Optional(),
+            at_most(label, 254),
+            Email("メールアドレスの形式が正しくありません（例：soumu@example.co.jp）。"),
+        ],
+    )
+
+
+class RatioField(StringField):
+    """A ratio such as 0.4 (full-width digits accepted); the range is a domain rule."""
+
+    def process_formdata(self, valuelist):
+        self.raw = valuelist[0] if valuelist else ""
+        self.data = None
+        text = unicodedata.normalize("NFKC", self.raw).strip()
+        if not text:
+            raise ValueError(f"{self.label.text}を入力してください（例：0.4）。")
+        try:
+            self.data = Decimal(text)
+        except InvalidOperation as error:
+            raise ValueError(f"{self.label.text}は数で入力してください（例：0.4）。") from error
+        if not self.data.is_finite():
+            self.data = None
+            raise ValueError(f"{self.label.text}は数で入力してください（例：0.4）。")
+
+    def _value(self) -> str:
+        if self.errors or self.data is None:
+            return getattr(self, "raw", "")
+        return f"{self.data.normalize():f}"
+
+
+class OrdererForm(JapaneseForm):
+    """An orderer: name, 発注者区分, contact and its rules for advances and 電子保証."""
+
+    name = StringField("発注者名", [required("発注者名"), at_most("発注者名", 100)])
+    category = SelectField(
+        "発注者区分", choices=[(c.value, c.label) for c in OrdererCategory], default="municipality"
+    )
+    contact = StringField("連絡先（担当部署など）", [Optional(), at_most("連絡先", 200)])
+    accepts_e_advance = BooleanField(GuaranteeKind.ADVANCE.label)
+    accepts_e_interim = BooleanField(GuaranteeKind.INTERIM.label)
+    accepts_e_contract = BooleanField(GuaranteeKind.CONTRACT.label)
+    e_surety_start = JapaneseDateField("開始日")
+    e_surety_basis = SelectField(
+        "基準日", choices=[("", "選択しない")] + [(b.value, b.label) for b in StartBasis]
+    )
+    advance_ratio = RatioField("前払金の割合", default=Decimal("0.4"))
+    rounding_unit = YenField("端数処理の単位", [required("端数処理の単位")], default=1)
+    contract_min_ratio = RatioField("契約保証の最低割合", default=Decimal("0.1"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        #: Messages about the accepted kinds as a group (shown beside the checkboxes).
+        self.group_errors: dict[str, str] = {}
+
+    def settings(self) -> OrdererSettings:
+        """The form's values for the domain check (call after validate)."""
+        flags = {
+            GuaranteeKind.ADVANCE: self.accepts_e_advance.data,
+            GuaranteeKind.INTERIM: self.accepts_e_interim.data,
+            GuaranteeKind.CONTRACT: self.accepts_e_contract.data,
+        }
+        return OrdererSettings(
+            name=self.name.data or "",
+            category=OrdererCategory(self.category.data),
+            contact=self.contact.data or "",
+            accepted_kinds=frozenset(kind for kind, on in flags.items() if on),
+            e_surety_start=self.e_surety_start.data,
+            e_surety_basis=StartBasis(self.e_surety_basis.data)
+            if self.e_surety_basis.data
+            else None,
+            advance_ratio=self.advance_ratio.data,
+            rounding_unit=self.rounding_unit.data,
+            contract_min_ratio=self.contract_min_ratio.data,
+        )
+
+    @classmethod
+    def data_of(cls, orderer) -> dict:
+        """An orderer as the data that fills the form for editing."""
+        return {
+            "name": orderer.name, "category": orderer.category.value, "contact": orderer.contact,
+            "accepts_e_advance": orderer.accepts_e_advance,
+            "accepts_e_interim": orderer.accepts_e_interim,
+            "accepts_e_contract": orderer.accepts_e_contract,
+            "e_surety_start": orderer.e_surety_start,
+            "e_surety_basis": orderer.e_surety_basis.value if orderer.e_surety_basis else "",
+            "advance_ratio": orderer.advance_ratio, "rounding_unit": orderer.rounding_unit,
+            "contract_min_ratio": orderer.contract_min_ratio,
+        }  # fmt: skip
+
+
+class BranchForm(JapaneseForm):
+    """A branch (支店・営業部) and how customers reach it."""
+
+    name = StringField("名称", [required("名称"), at_most("名称", 50)])
+    code = StringField(
+        "支店コード",
+        [
+            required("支店コード"),
+            Regexp(r"^[0-9]{5}$", message="支店コードは半角数字5桁で入力してください。"),
+        ],
+        filters=[lambda value: unicodedata.normalize("NFKC", value).strip() if value else value],
+    )
+    address = StringField("所在地", [required("所在地"), at_most("所在地", 200)])
+    phone = StringField("電話番号", [required("電話番号"), at_most("電話番号", 20), PHONE])
+    fax = StringField("FAX番号", [Optional(), at_most("FAX番号", 20), PHONE])
+    email = email_field(needed=False)
+
+    def fields(self) -> dict[str, str]:
+        return {
+            name: self[name].data for name in ("name", "code", "address", "phone", "fax", "email")
+        }
+
+
+class ApproveForm(JapaneseForm):
+    """承認: the login ID of the company's first user."""
+
+    login_id = StringField("ログインID", [required("ログインID"), at_most("ログインID", 50)])
+
+
+class DeclineForm(JapaneseForm):
+    """謝絶: the reason, mailed to the company."""
+
+    reason = TextAreaField(
+        "謝絶の理由（お客様にメールでお知らせします）",
+        [required("謝絶の理由"), at_most("謝絶の理由", 1000)],
+    )
+
+
+class MemberForm(JapaneseSubform):
+    """One member row of a JV: the company and its 出資比率."""
+
+    contractor_id = SelectField("会社", choices=[], default="")
+    share = StringField("出資比率（%）")
+
+    def parsed_share(self) -> Decimal | None:
+        text = unicodedata.normalize("NFKC", self.share.data or "").strip().removesuffix("%")
+        try:
+            share = Decimal(text)
+        except InvalidOperation:
+            return None
+        return share if share.is_finite() else None
+
+
+class JointVentureForm(JapaneseForm):
+    """共同企業体の登録: the name, the representative (first row) and the members."""
+
+    name = StringField("共同企業体名", [required("共同企業体名"), at_most("共同企業体名", 200)])
+    members = FieldList(FormField(MemberForm), min_entries=MEMBER_ROWS, max_entries=MEMBER_ROWS)
+
+    def __init__(self, *args, contractors=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = [("", "選択しない")] + [(str(c.id), c.name) for c in contractors]
+        for row in self.members:
+            row.form.contractor_id.choices = choices
+        self.group_errors: dict[str, str] = {}
+
+    def members_problem(self) -> str | None:
+        """What is missing in the member rows before the domain can check them, or None."""
+        if not self.members[0].form.contractor_id.data:
+            return "1行目に代表者の会社を選んでください。"
+        for row in self.members:
+            if row.form.contractor_id.data and row.form.parsed_share() is None:
+                return "選んだ会社ごとに、出資比率を数（%）で入力してください。"
+        return None
+
+    def chosen_members(self) -> list[tuple[int, Decimal]]:
+        """(contractor id, share) of the filled rows, the representative first."""
+        return [
+            (int(row.form.contractor_id.data), row.form.parsed_share())
+            for row in self.members
+            if row.form.contractor_id.data
+        ]

@@ -1,0 +1,75 @@
+"""利用者の管理: a company's 会社管理者 adds and disables the company's users."""
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+from sqlalchemy import select
+
+from blueprints.access import company_admin_only, restrict_to
+from blueprints.account.forms import CompanyAdminAccountForm
+from blueprints.refusals import show_refusal
+from extensions import db
+from models import Role, User
+from operations.accounts import add_user, set_user_active
+from operations.errors import DomainError
+
+bp = Blueprint("company", __name__)
+restrict_to(bp, Role.APPLICANT)
+
+
+@bp.before_request
+@company_admin_only
+def _only_company_admins():
+    """Every page here is for the company's 会社管理者."""
+
+
+@bp.get("/users")
+def users():
+    """利用者一覧 of the company."""
+    listed = db.session.scalars(
+        select(User).where(User.contractor_id == current_user.contractor_id).order_by(User.login_id)
+    ).all()
+    return render_template(
+        "company/users.html",
+        users=listed,
+        toggle_url=lambda user: url_for(".user_active", user_id=user.id),
+    )
+
+
+@bp.route("/users/new", methods=["GET", "POST"])
+def new_user():
+    """利用者の追加: a temporary password, which the new user changes at first login."""
+    form = CompanyAdminAccountForm()
+    if form.validate_on_submit():
+        account = form.account(company_admin=form.company_admin.data)
+        try:
+            user, _ = add_user(current_user, current_user.contractor, account)
+        except DomainError as error:
+            show_refusal(form, error)
+        else:
+            flash(
+                f"利用者「{user.login_id}」を追加しました。仮パスワードをご本人にお伝えください。"
+            )
+            return redirect(url_for(".users"), code=303)
+    status = 422 if form.errors or form.form_errors else 200
+    page = render_template(
+        "account/new_account.html", form=form, title="利用者の追加", back=url_for(".users")
+    )
+    return page, status
+
+
+@bp.post("/users/<int:user_id>/active")
+def user_active(user_id: int):
+    """Disable (or enable again) a user of the company; another company's user is 404."""
+    user = db.session.scalar(
+        select(User).where(User.id == user_id, User.contractor_id == current_user.contractor_id)
+    )
+    if user is None:
+        abort(404)
+    active = request.form.get("active") == "1"
+    try:
+        set_user_active(current_user, user, active)
+    except DomainError as error:
+        flash(error.message, "error")
+    else:
+        flash(f"「{user.login_id}」を{'有効に' if active else '無効に'}しました。")
+    return redirect(url_for(".users"), code=303)

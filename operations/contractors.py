@@ -1,0 +1,152 @@
+"""Contractor companies: 利用申込 and the branch's decision, and direct registration by staff."""
+
+from dataclasses import dataclass, fields
+
+from sqlalchemy import func, select
+
+from extensions import db
+from models import AccountRequest, Branch, Contractor, RequestStatus, User
+from operations.accounts import NewAccount, add_user
+from operations.audit import changes, record, snapshot
+from operations.clock import now
+from operations.errors import DomainError
+from operations.outgoing import OutgoingMail
+
+CONTRACTOR_LABELS = {
+    "name": "会社名",
+    "representative": "代表者",
+    "address": "所在地",
+    "permit_number": "建設業許可番号",
+    "phone": "電話番号",
+}
+
+
+@dataclass(frozen=True)
+class CompanyDetails:
+    """A company as it introduces itself (the public form, or staff registering it)."""
+
+    name: str
+    representative: str
+    address: str
+    permit_number: str
+    phone: str
+
+
+@dataclass(frozen=True)
+class RequestDetails:
+    """What the public 利用申込 form asks."""
+
+    company: CompanyDetails
+    contact_name: str
+    email: str
+    branch_id: int
+
+
+def receive_account_request(details: RequestDetails) -> AccountRequest:
+    """Keep a 利用申込 for the branch the company chose."""
+    branch = db.session.get(Branch, details.branch_id)
+    if branch is None:
+        raise DomainError(
+            "お申込先を選び直してください。", {"branch_id": "お申込先を選んでください。"}
+        )
+    company = _stripped(details.company)
+    request = AccountRequest(
+        company_name=company.name,
+        representative=company.representative,
+        address=company.address,
+        permit_number=company.permit_number,
+        phone=company.phone,
+        contact_name=details.contact_name.strip(),
+        email=details.email.strip(),
+        branch=branch,
+        status=RequestStatus.PENDING,
+        created_at=now(),
+    )
+    db.session.add(request)
+    record(None, "account_request.received", request, f"{company.name}（{branch.name}宛）")
+    return request
+
+
+def approve_account_request(
+    actor: User, request: AccountRequest, login_id: str
+) -> tuple[User, OutgoingMail]:
+    """承認: create the company and its first user (会社管理者), who sets a password by link."""
+    _check_pending(request)
+    company = CompanyDetails(
+        request.company_name,
+        request.representative,
+        request.address,
+        request.permit_number,
+        request.phone,
+    )
+    account = NewAccount(login_id, request.contact_name, request.email, company_admin=True)
+    contractor, user, mail = _register(actor, company, account)
+    request.status = RequestStatus.APPROVED
+    request.contractor = contractor
+    _decided(actor, request)
+    record(actor, "account_request.approved", request, f"ログインID: {user.login_id}")
+    return user, mail
+
+
+def decline_account_request(actor: User, request: AccountRequest, reason: str) -> OutgoingMail:
+    """謝絶: refuse the request; the reason is mailed to the company."""
+    _check_pending(request)
+    request.status = RequestStatus.DECLINED
+    request.decline_reason = reason.strip()
+    _decided(actor, request)
+    record(actor, "account_request.declined", request, f"理由: {request.decline_reason}")
+    return OutgoingMail(
+        template="email/account_request_declined.txt",
+        to=request.email,
+        context={
+            "company_name": request.company_name,
+            "contact_name": request.contact_name,
+            "reason": request.decline_reason,
+            "branch_name": request.branch.name,
+            "branch_phone": request.branch.phone,
+            "branch_email": request.branch.email,
+        },
+    )
+
+
+def register_contractor(
+    actor: User, company: CompanyDetails, account: NewAccount
+) -> tuple[Contractor, User]:
+    """Branch staff register a company and its first user directly (temporary password)."""
+    contractor, user, _ = _register(actor, company, account)
+    return contractor, user
+
+
+def _register(actor: User, company: CompanyDetails, account: NewAccount):
+    company = _stripped(company)
+    if company.permit_number and _permit_taken(company.permit_number):
+        taken = f"許可番号「{company.permit_number}」の会社は既に登録されています。"
+        raise DomainError("この会社は既に登録されています。", {"permit_number": taken})
+    contractor = Contractor(**{f.name: getattr(company, f.name) for f in fields(company)})
+    db.session.add(contractor)
+    record(
+        actor, "contractor.added", contractor, changes({}, snapshot(contractor, CONTRACTOR_LABELS))
+    )
+    user, mail = add_user(actor, contractor, account)
+    return contractor, user, mail
+
+
+def _check_pending(request: AccountRequest) -> None:
+    if request.status is not RequestStatus.PENDING:
+        raise DomainError(f"この利用申込は{request.status.label}です。")
+
+
+def _decided(actor: User, request: AccountRequest) -> None:
+    request.decided_by = actor
+    request.decided_at = now()
+
+
+def _permit_taken(permit_number: str) -> bool:
+    query = select(Contractor.id).where(
+        func.lower(Contractor.permit_number) == permit_number.lower()
+    )
+    return db.session.scalar(query.limit(1)) is not None
+
+
+def _stripped(company: CompanyDetails) -> CompanyDetails:
+    return CompanyDetails(*(getattr(company, f.name).strip() for f in fields(company)))

@@ -1,0 +1,190 @@
+"""A user's own account: password change, first-login change, reset through one-time links."""
+
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import select
+
+from extensions import db
+from models import AuditEntry, LinkPurpose, OneTimeLink, User
+from operations.clock import now
+from operations.links import digest, issue_link, request_password_reset
+
+NEW = "mizu-no-oto-2026"
+
+
+def _user(login_id: str) -> User:
+    return db.session.scalar(select(User).where(User.login_id == login_id))
+
+
+@pytest.fixture
+def clock(app):
+    """Move the app's clock: `clock.advance(timedelta)`; restored after the test."""
+
+    class Clock:
+        offset = timedelta()
+
+        def advance(self, by: timedelta) -> None:
+            self.offset += by
+
+    moving = Clock()
+    start = now()
+    app.config["CLOCK"] = lambda: start + moving.offset
+    yield moving
+    app.config.pop("CLOCK")
+
+
+def _reset_link(app, email: str) -> str:
+    """Ask for a reset as the page does, and take the link from what would be mailed."""
+    with app.test_request_context():
+        mails = request_password_reset(email)
+        db.session.commit()
+    assert len(mails) == 1
+    assert mails[0].template == "email/reset_password.txt"
+    return mails[0].context["link"].removeprefix("http://localhost")
+
+
+def test_every_user_can_change_their_password(client, login_as, post):
+    login_as("branch")
+    response = post(
+        "/account/password",
+        {"current_password": "esurety-demo", "new_password": NEW, "confirm": NEW},
+    )
+    assert response.status_code == 303 and response.location == "/admin/"
+    assert client.get("/admin/").status_code == 200  # this session carries on
+    post("/logout")
+    assert post("/login", {"login_id": "branch", "password": NEW}).status_code == 303
+    entry = db.session.scalar(
+        select(AuditEntry).where(AuditEntry.action == "account.password_changed")
+    )
+    assert entry.user.login_id == "branch" and NEW not in entry.detail
+
+
+def test_a_password_change_ends_the_users_other_sessions(app, client, login_as, post):
+    other = app.test_client()
+    with other.session_transaction() as session:
+        session["_user_id"] = _user("applicant").get_id()
+    assert other.get("/applicant/").status_code == 200
+    login_as("applicant")
+    post(
+        "/account/password",
+        {"current_password": "esurety-demo", "new_password": NEW, "confirm": NEW},
+    )
+    assert other.get("/applicant/").status_code == 302
+
+
+@pytest.mark.parametrize(
+    ("data", "field", "message"),
+    [
+        ({"current_password": "wrong"}, "current_password", "現在のパスワードが正しくありません。"),
+        ({"new_password": "short", "confirm": "short"}, "new_password", "10文字以上"),
+        ({"new_password": "password123", "confirm": "password123"}, "new_password", "よく使われる"),
+        (
+            {"new_password": "applicant-2026", "confirm": "applicant-2026"},
+            "new_password",
+            "ログインIDを含める",
+        ),
+        (
+            {"new_password": "esurety-demo", "confirm": "esurety-demo"},
+            "new_password",
+            "現在と同じパスワード",
+        ),
+        ({"confirm": "something-else"}, "confirm", "確認のためのパスワードが一致しません。"),
+        ({"new_password": ""}, "new_password", "新しいパスワードを入力してください。"),
+    ],
+)
+def test_a_refused_password_change_says_why_and_keeps_the_old_one(
+    login_as, post, data, field, message
+):
+    login_as("applicant")
+    form = {"current_password": "esurety-demo", "new_password": NEW, "confirm": NEW, **data}
+    response = post("/account/password", form)
+    assert response.status_code == 422
+    assert message in response.text.split(f'id="{field}-errors"')[1].split("</div>")[0]
+    assert _user("applicant").check_password("esurety-demo")
+
+
+def test_anonymous_users_cannot_change_a_password(client, world):
+    assert client.get("/account/password").location.startswith("/login")
+
+
+def test_reset_requests_get_the_same_answer_for_known_and_unknown_addresses(
+    app, client, world, post
+):
+    known = post("/password/forgot", {"email": "applicant@demo.example.jp"})
+    unknown = post("/password/forgot", {"email": "nobody@example.jp"})
+    assert known.status_code == unknown.status_code == 303
+    assert known.location == unknown.location == "/password/forgot/sent"
+    assert "登録されていれば" in client.get(known.location).text
+    links = db.session.scalars(select(OneTimeLink)).all()
+    assert [link.user.login_id for link in links] == ["applicant"]
+    with app.test_request_context():
+        assert request_password_reset("nobody@example.jp") == []
+
+
+def test_a_bad_address_is_refused_beside_the_field(world, post):
+    response = post("/password/forgot", {"email": "not an address"})
+    assert response.status_code == 422
+    assert "メールアドレスの形式" in response.text
+
+
+def test_a_reset_link_works_once_and_ends_old_sessions(app, client, world, post):
+    old_session = app.test_client()
+    with old_session.session_transaction() as session:
+        session["_user_id"] = _user("applicant").get_id()
+    link = _reset_link(app, "Applicant@demo.example.jp ")
+    assert "applicant" in client.get(link).text
+    assert client.get(link).headers["Referrer-Policy"] == "no-referrer"
+    response = post(link, {"password": NEW, "confirm": NEW})
+    assert response.status_code == 303 and response.location == "/login"
+    assert post("/login", {"login_id": "applicant", "password": NEW}).status_code == 303
+    assert old_session.get("/applicant/").status_code == 302
+    again = post(link, {"password": "another-one-2026", "confirm": "another-one-2026"})
+    assert again.status_code == 404 and "使用済みか、有効期限が切れています" in again.text
+    assert _user("applicant").check_password(NEW)
+
+
+def test_a_weak_password_on_the_link_page_keeps_the_link_usable(app, client, world, post):
+    link = _reset_link(app, "applicant@demo.example.jp")
+    response = post(link, {"password": "password123", "confirm": "password123"})
+    assert response.status_code == 422 and "よく使われる" in response.text
+    assert post(link, {"password": NEW, "confirm": NEW}).status_code == 303
+
+
+def test_an_expired_link_is_refused(app, client, world, post, clock):
+    link = _reset_link(app, "applicant@demo.example.jp")
+    clock.advance(timedelta(hours=1, seconds=1))
+    assert client.get(link).status_code == 404
+    assert post(link, {"password": NEW, "confirm": NEW}).status_code == 404
+    assert _user("applicant").check_password("esurety-demo")
+
+
+def test_a_new_link_replaces_the_unused_one(app, client, world):
+    first = _reset_link(app, "applicant@demo.example.jp")
+    second = _reset_link(app, "applicant@demo.example.jp")
+    assert client.get(first).status_code == 404
+    assert client.get(second).status_code == 200
+
+
+def test_a_forged_token_and_a_disabled_users_link_are_refused(app, client, world):
+    user = _user("applicant2")
+    token = issue_link(user, LinkPurpose.SET_PASSWORD)
+    user.is_active = False
+    db.session.commit()
+    assert client.get(f"/password/link/{token}").status_code == 404
+    assert client.get("/password/link/not-a-real-token").status_code == 404
+
+
+def test_only_the_digest_of_a_token_is_stored(app, world):
+    token = issue_link(_user("applicant"), LinkPurpose.RESET_PASSWORD)
+    db.session.commit()
+    stored = db.session.scalar(select(OneTimeLink))
+    assert stored.token_digest == digest(token) and token not in stored.token_digest
+
+
+def test_a_disabled_account_is_logged_out_at_its_next_request(client, login_as):
+    user = login_as("applicant")
+    assert client.get("/applicant/").status_code == 200
+    user.is_active = False
+    db.session.commit()
+    assert client.get("/applicant/").status_code == 302

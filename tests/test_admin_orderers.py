@@ -1,0 +1,191 @@
+"""Head-office administration of orderers, their rules and their verifier accounts."""
+
+from decimal import Decimal
+
+import pytest
+from sqlalchemy import func, select
+
+from extensions import db
+from models import AuditEntry, Orderer, User
+
+NEW_ORDERER = {
+    "name": "サンプル市",
+    "category": "municipality",
+    "contact": "サンプル市 財務部 契約課",
+    "accepts_e_advance": "y",
+    "accepts_e_contract": "y",
+    "e_surety_start": "2025-04-01",
+    "e_surety_basis": "contract",
+    "advance_ratio": "0.4",
+    "rounding_unit": "10,000",
+    "contract_min_ratio": "0.1",
+}
+
+
+def _orderer(name: str) -> Orderer | None:
+    return db.session.scalar(select(Orderer).where(Orderer.name == name))
+
+
+def test_hq_adds_an_orderer_that_appears_on_the_public_list_and_the_form(client, login_as, post):
+    login_as("hq")
+    response = post("/admin/orderers/new", NEW_ORDERER)
+    assert response.status_code == 303
+    orderer = _orderer("サンプル市")
+    assert response.location == f"/admin/orderers/{orderer.id}"
+    assert orderer.accepts_e_advance and orderer.accepts_e_contract
+    assert not orderer.accepts_e_interim
+    assert orderer.e_surety_start.isoformat() == "2025-04-01"
+    assert orderer.rounding_unit == 10_000 and orderer.advance_ratio == Decimal("0.4")
+
+    public = client.get("/orderers").text
+    assert "サンプル市" in public and "令和7年4月1日" in public and "請負契約日" in public
+    login_as("applicant")
+    form = client.get("/applicant/applications/new").text
+    assert f'<option value="{orderer.id}">サンプル市</option>' in form
+
+
+def test_the_application_form_follows_a_changed_rule_at_once(client, login_as, post):
+    login_as("hq")
+    daisen = _orderer("大仙市")
+    data = {**NEW_ORDERER, "name": "大仙市", "accepts_e_contract": "", "e_surety_basis": "contract"}
+    del data["accepts_e_contract"]
+    assert post(f"/admin/orderers/{daisen.id}/edit", data).status_code == 303
+    login_as("applicant")
+    query = f"orderer_id={daisen.id}&contract_date=2026-01-10"
+    answer = client.get(f"/applicant/form/certificate/contract?{query}").text
+    assert "大仙市は契約保証の電子保証に対応していません。" in answer
+
+
+def test_a_change_is_in_the_audit_trail_with_before_and_after(client, login_as, post):
+    login_as("hq")
+    daisen = _orderer("大仙市")
+    data = {**NEW_ORDERER, "name": "大仙市", "accepts_e_interim": "y", "rounding_unit": "100000"}
+    post(f"/admin/orderers/{daisen.id}/edit", data)
+    entry = db.session.scalar(select(AuditEntry).where(AuditEntry.action == "orderer.changed"))
+    assert entry.user.login_id == "hq" and entry.subject_id == daisen.id
+    assert "端数処理の単位: 10000 → 100000" in entry.detail
+    assert "基準日: 入札公告日 → 請負契約日" in entry.detail
+    assert "発注者名" not in entry.detail  # unchanged items are not listed
+    page = client.get("/admin/audit").text
+    assert "発注者の変更" in page and "端数処理の単位: 10000 → 100000" in page
+
+
+@pytest.mark.parametrize(
+    ("changes", "field", "message"),
+    [
+        (
+            {"advance_ratio": "1.5"},
+            "advance_ratio",
+            "前払金の割合は0より大きく1以下の数で入力してください",
+        ),
+        ({"contract_min_ratio": "-0.1"}, "contract_min_ratio", "0より大きく1以下"),
+        ({"advance_ratio": "四割"}, "advance_ratio", "前払金の割合は数で入力してください"),
+        ({"advance_ratio": "NaN"}, "advance_ratio", "前払金の割合は数で入力してください"),
+        (
+            {"e_surety_start": "2025-02-30"},
+            "e_surety_start",
+            "開始日は日付（例：2026-04-01）で入力してください。",
+        ),
+        ({"e_surety_start": "来年度"}, "e_surety_start", "開始日は日付"),
+        ({"e_surety_basis": ""}, "e_surety_basis", "基準日（入札公告日など）を選んでください"),
+        ({"e_surety_start": ""}, "e_surety_start", "開始日を入力してください"),
+        ({"name": "大仙市"}, "name", "「大仙市」は既に登録されています。"),
+        ({"name": ""}, "name", "発注者名を入力してください。"),
+        ({"rounding_unit": "0"}, "rounding_unit", "1円以上"),
+        ({"category": "planet"}, "category", ""),
+    ],
+)
+def test_bad_input_is_refused_beside_the_field_and_nothing_is_saved(
+    login_as, post, changes, field, message
+):
+    login_as("hq")
+    before = db.session.scalar(select(func.count()).select_from(Orderer))
+    response = post("/admin/orderers/new", {**NEW_ORDERER, **changes})
+    assert response.status_code == 422
+    assert f'id="field-{field}"' in response.text
+    errors = response.text.split(f'id="{field}-errors"')[1].split("</div>")[0]
+    assert message in errors and '<p class="error">' in errors
+    assert db.session.scalar(select(func.count()).select_from(Orderer)) == before
+
+
+def test_branch_staff_outside_head_office_cannot_administer_orderers(client, login_as, post):
+    login_as("branch")
+    assert client.get("/admin/orderers").status_code == 403
+    assert post("/admin/orderers/new", NEW_ORDERER).status_code == 403
+    assert _orderer("サンプル市") is None
+
+
+def test_an_unknown_orderer_is_404(client, login_as):
+    login_as("hq")
+    assert client.get("/admin/orderers/999999/edit").status_code == 404
+
+
+VERIFIER = {"login_id": "daisen-keiyaku", "name": "契約 三郎", "email": "keiyaku@city.example.jp",
+            "password": "karino-pass-2026"}  # fmt: skip
+
+
+def test_a_new_verifier_must_choose_a_password_at_first_login(client, login_as, post):
+    login_as("hq")
+    daisen = _orderer("大仙市")
+    response = post(f"/admin/orderers/{daisen.id}/verifiers/new", VERIFIER)
+    assert response.status_code == 303
+    assert "daisen-keiyaku" in client.get(response.location).text
+    post("/logout")
+    login = post("/login", {"login_id": "daisen-keiyaku", "password": "karino-pass-2026"})
+    assert login.status_code == 303
+    assert client.get("/applicant/").location == "/account/password"  # the change comes first
+    assert client.get("/orderers").status_code == 200  # public pages stay open
+    change = {"current_password": "karino-pass-2026", "new_password": "jibun-de-kimeta-9",
+              "confirm": "jibun-de-kimeta-9"}  # fmt: skip
+    assert post("/account/password", change).status_code == 303
+    assert client.get("/orderers").status_code == 200
+    user = db.session.scalar(select(User).where(User.login_id == "daisen-keiyaku"))
+    assert user.orderer_id == daisen.id and not user.must_change_password
+
+
+@pytest.mark.parametrize(
+    ("changes", "field", "message"),
+    [
+        ({"login_id": "verifier"}, "login_id", "ログインID「verifier」は既に使われています。"),
+        ({"login_id": "VERIFIER"}, "login_id", "既に使われています"),
+        ({"login_id": "田中"}, "login_id", "ログインIDは4〜50文字"),
+        ({"password": "short"}, "password", "10文字以上"),
+        ({"password": "daisen-keiyaku-1"}, "password", "ログインIDを含める"),
+        ({"email": "not-an-address"}, "email", "メールアドレスの形式"),
+    ],
+)
+def test_bad_verifier_accounts_are_refused(login_as, post, changes, field, message):
+    login_as("hq")
+    daisen = _orderer("大仙市")
+    count = db.session.scalar(select(func.count()).select_from(User))
+    response = post(f"/admin/orderers/{daisen.id}/verifiers/new", {**VERIFIER, **changes})
+    assert response.status_code == 422
+    assert message in response.text.split(f'id="{field}-errors"')[1].split("</div>")[0]
+    assert db.session.scalar(select(func.count()).select_from(User)) == count
+
+
+def test_a_disabled_verifier_is_logged_out_at_the_next_request(app, client, login_as, post):
+    verifier = login_as("verifier")
+    assert client.get("/orderers").status_code == 200
+    hq = app.test_client()
+    with hq.session_transaction() as session:
+        session["_user_id"] = db.session.scalar(select(User).where(User.login_id == "hq")).get_id()
+    token = hq.get("/guide").text.split('"X-CSRFToken": "')[1].split('"')[0]
+    url = f"/admin/orderers/{verifier.orderer_id}/verifiers/{verifier.id}/active"
+    assert hq.post(url, data={"csrf_token": token, "active": "0"}).status_code == 303
+    assert client.get("/account/password").status_code == 302  # the session ended
+    entry = db.session.scalar(select(AuditEntry).where(AuditEntry.action == "user.disabled"))
+    assert entry.subject_id == verifier.id and entry.detail == "有効: はい → いいえ"
+    assert hq.post(url, data={"csrf_token": token, "active": "1"}).status_code == 303
+    assert client.get("/account/password").status_code == 302  # enabling does not revive it
+    assert post("/login", {"login_id": "verifier", "password": "esurety-demo"}).status_code == 303
+
+
+def test_a_verifier_of_another_orderer_is_404(login_as, post):
+    login_as("hq")
+    daisen, akita = _orderer("大仙市"), _orderer("秋田県")
+    other = db.session.scalar(select(User).where(User.login_id == "verifier2"))
+    assert other.orderer_id == akita.id
+    response = post(f"/admin/orderers/{daisen.id}/verifiers/{other.id}/active", {"active": "0"})
+    assert response.status_code == 404
+    assert db.session.get(User, other.id).is_active

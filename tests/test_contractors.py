@@ -1,0 +1,243 @@
+"""利用申込 and its decision, direct registration by branch staff, and company users."""
+
+import pytest
+from sqlalchemy import func, select
+
+from extensions import db
+from models import AccountRequest, Application, AuditEntry, Branch, Contractor, RequestStatus, User
+from operations.contractors import approve_account_request, decline_account_request
+
+SIGNUP = {
+    "company_name": "協和土木株式会社",
+    "representative": "代表取締役 協和 太郎",
+    "address": "秋田県大仙市協和サンプル1番地",
+    "permit_number": "秋田県知事許可（般-5）第54321号",
+    "phone": "0187-00-1111",
+    "contact_name": "協和 花子",
+    "email": "hanako@kyowa-doboku.example.jp",
+}
+NEW_PASSWORD = "kyowa-no-sora-2026"
+
+
+def _user(login_id: str) -> User | None:
+    return db.session.scalar(select(User).where(User.login_id == login_id))
+
+
+def _branch(name: str) -> Branch:
+    return db.session.scalar(select(Branch).where(Branch.name == name))
+
+
+def _signup(post, branch: str = "秋田支店", **changes) -> AccountRequest:
+    response = post("/signup", {**SIGNUP, "branch_id": str(_branch(branch).id), **changes})
+    assert response.status_code == 303 and response.location == "/signup/sent"
+    return db.session.scalar(select(AccountRequest).order_by(AccountRequest.id.desc()))
+
+
+def _count(model) -> int:
+    return db.session.scalar(select(func.count()).select_from(model))
+
+
+def test_a_new_contractor_applies_is_approved_sets_a_password_and_applies(
+    app, client, world, post, login_as
+):
+    request = _signup(post)
+    assert request.status is RequestStatus.PENDING
+    branch = login_as("branch")
+    page = client.get("/admin/requests").text
+    assert "協和土木株式会社" in page and "審査待ち" in page
+    detail = client.get(f"/admin/requests/{request.id}").text
+    assert 'value="hanako"' in detail  # the login ID suggested from the address
+
+    with app.test_request_context():
+        user, mail = approve_account_request(branch, request, "kyowa-hanako")
+        db.session.commit()
+    assert mail.template == "email/set_password.txt" and mail.to == SIGNUP["email"]
+    assert user.is_company_admin and user.must_change_password
+    assert user.contractor.name == "協和土木株式会社"
+    assert user.contractor.permit_number == SIGNUP["permit_number"]
+    assert db.session.get(AccountRequest, request.id).status is RequestStatus.APPROVED
+
+    post("/logout")
+    link = mail.context["link"].removeprefix("http://localhost")
+    assert "kyowa-hanako" in client.get(link).text
+    response = post(link, {"password": NEW_PASSWORD, "confirm": NEW_PASSWORD})
+    assert response.location == "/login"
+    login = post("/login", {"login_id": "kyowa-hanako", "password": NEW_PASSWORD})
+    assert login.location == "/applicant/"
+    assert client.get("/applicant/").status_code == 200  # no detour: the password is their own
+    form = client.get("/applicant/applications/new").text
+    token = form.split('name="form_token" type="hidden" value="')[1].split('"')[0]
+    draft = {"action": "save_draft", "form_token": token, "work_name": "協和地区排水路工事"}
+    assert post("/applicant/applications/new", draft).status_code == 303
+    application = db.session.scalar(select(Application).where(Application.form_token == token))
+    assert application.contractor_id == user.contractor_id
+
+
+def test_approval_through_the_page_creates_the_company_admin(client, world, post, login_as):
+    request = _signup(post)
+    login_as("branch")
+    response = post(f"/admin/requests/{request.id}/approve", {"login_id": "kyowa-hanako"})
+    assert response.status_code == 303
+    assert "承認しました" in client.get(response.location).text
+    user = _user("kyowa-hanako")
+    assert user.email == SIGNUP["email"] and user.is_company_admin
+    actions = db.session.scalars(select(AuditEntry.action).order_by(AuditEntry.id)).all()
+    assert actions[-3:] == ["contractor.added", "user.added", "account_request.approved"]
+    again = post(f"/admin/requests/{request.id}/approve", {"login_id": "kyowa-2"})
+    assert again.status_code == 422 and "この利用申込は承認済みです。" in again.text
+    assert _user("kyowa-2") is None
+
+
+def test_a_taken_login_id_at_approval_saves_nothing(world, post, login_as):
+    request = _signup(post)
+    login_as("branch")
+    contractors = _count(Contractor)
+    response = post(f"/admin/requests/{request.id}/approve", {"login_id": "applicant"})
+    assert response.status_code == 422
+    assert "ログインID「applicant」は既に使われています。" in response.text
+    assert _count(Contractor) == contractors
+    assert db.session.get(AccountRequest, request.id).status is RequestStatus.PENDING
+
+
+def test_a_decline_needs_a_reason_and_mails_it(app, client, world, post, login_as):
+    request = _signup(post)
+    branch = login_as("branch")
+    response = post(f"/admin/requests/{request.id}/decline", {"reason": ""})
+    assert response.status_code == 422 and "謝絶の理由を入力してください。" in response.text
+    assert (
+        post(
+            f"/admin/requests/{request.id}/decline", {"reason": "所在地を確認できません。"}
+        ).status_code
+        == 303
+    )
+    stored = db.session.get(AccountRequest, request.id)
+    assert stored.status is RequestStatus.DECLINED and stored.decided_by_id == branch.id
+    entry = db.session.scalar(
+        select(AuditEntry).where(AuditEntry.action == "account_request.declined")
+    )
+    assert entry.detail == "理由: 所在地を確認できません。"
+
+    other = _signup(post)
+    with app.test_request_context():
+        mail = decline_account_request(branch, other, "許可番号を確認できません。")
+        text = app.jinja_env.get_template(mail.template).render(**mail.context)
+    assert mail.to == SIGNUP["email"] and "許可番号を確認できません。" in text
+    assert "秋田支店" in text and "018-000-0001" in text
+
+
+def test_a_branch_decides_only_the_requests_sent_to_it(client, world, post, login_as):
+    request = _signup(post, branch="本店営業部")
+    login_as("branch")
+    assert client.get(f"/admin/requests/{request.id}").status_code == 404
+    assert "協和土木株式会社" not in client.get("/admin/requests").text
+    assert post(f"/admin/requests/{request.id}/approve", {"login_id": "kyowa"}).status_code == 404
+    login_as("hq")
+    assert client.get(f"/admin/requests/{request.id}").status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("changes", "field", "message"),
+    [
+        ({"company_name": ""}, "company_name", "会社名を入力してください。"),
+        ({"permit_number": ""}, "permit_number", "建設業許可番号を入力してください。"),
+        ({"email": "hanako@"}, "email", "メールアドレスの形式"),
+        ({"phone": "でんわ"}, "phone", "数字とハイフン"),
+        ({"branch_id": ""}, "branch_id", "お申込先を選んでください。"),
+        ({"branch_id": "999999"}, "branch_id", ""),
+        ({"branch_id": "abc"}, "branch_id", ""),
+    ],
+)
+def test_a_bad_signup_is_refused_beside_the_field(world, post, changes, field, message):
+    data = {**SIGNUP, "branch_id": str(_branch("秋田支店").id), **changes}
+    response = post("/signup", data)
+    assert response.status_code == 422
+    assert message in response.text.split(f'id="{field}-errors"')[1].split("</div>")[0]
+    assert _count(AccountRequest) == 0
+
+
+CONTRACTOR = {
+    **SIGNUP,
+    "login_id": "kyowa-admin",
+    "name": "協和 花子",
+    "password": "karino-pass-2026",
+}
+
+
+def test_branch_staff_register_a_company_with_its_admin(client, world, post, login_as):
+    login_as("branch")
+    response = post("/admin/contractors/new", CONTRACTOR)
+    assert response.status_code == 303
+    user = _user("kyowa-admin")
+    assert response.location == f"/admin/contractors/{user.contractor_id}"
+    assert user.is_company_admin and user.must_change_password
+    assert "kyowa-admin" in client.get(response.location).text
+    again = post("/admin/contractors/new", {**CONTRACTOR, "login_id": "kyowa-2"})
+    assert again.status_code == 422 and "の会社は既に登録されています。" in again.text
+    assert _user("kyowa-2") is None
+
+    add = {"login_id": "kyowa-jimu", "name": "事務 一郎", "email": "jimu@kyowa.example.jp",
+           "password": "karino-pass-2026"}  # fmt: skip
+    assert post(f"/admin/contractors/{user.contractor_id}/users/new", add).status_code == 303
+    assert not _user("kyowa-jimu").is_company_admin
+
+
+USER = {"login_id": "omagari-jimu", "name": "事務 三郎", "email": "jimu@omagari.example.jp",
+        "password": "karino-pass-2026"}  # fmt: skip
+
+
+def test_a_company_admin_adds_a_user_who_changes_the_password_first(client, world, post, login_as):
+    admin = login_as("applicant")
+    assert "利用者の管理" in client.get("/applicant/").text
+    assert post("/company/users/new", USER).location == "/company/users"
+    user = _user("omagari-jimu")
+    assert user.contractor_id == admin.contractor_id and user.must_change_password
+    assert not user.is_company_admin
+    assert "omagari-jimu" in client.get("/company/users").text
+    post("/logout")
+    post("/login", {"login_id": "omagari-jimu", "password": "karino-pass-2026"})
+    assert client.get("/applicant/applications").location == "/account/password"
+    assert client.get("/company/users").location == "/account/password"
+
+
+def test_a_company_admin_disables_a_user_whose_session_ends(app, client, world, post, login_as):
+    login_as("applicant")
+    post("/company/users/new", USER)
+    user = _user("omagari-jimu")
+    user.must_change_password = False
+    db.session.commit()
+    other = app.test_client()
+    with other.session_transaction() as session:
+        session["_user_id"] = user.get_id()
+    assert other.get("/applicant/").status_code == 200
+    assert post(f"/company/users/{user.id}/active", {"active": "0"}).status_code == 303
+    assert other.get("/applicant/").status_code == 302
+    post("/logout")
+    refused = post("/login", {"login_id": "omagari-jimu", "password": "karino-pass-2026"})
+    assert "ログインIDまたはパスワードが正しくありません。" in refused.text
+
+
+def test_another_companys_user_is_404_and_untouched(client, world, post, login_as):
+    login_as("applicant")
+    foreign = _user("applicant2")
+    assert post(f"/company/users/{foreign.id}/active", {"active": "0"}).status_code == 404
+    assert _user("applicant2").is_active
+
+
+def test_a_company_admin_cannot_disable_themselves(client, world, post, login_as):
+    admin = login_as("applicant")
+    response = post(f"/company/users/{admin.id}/active", {"active": "0"})
+    assert response.status_code == 303
+    assert "ご自身のアカウントは無効にできません。" in client.get(response.location).text
+    assert _user("applicant").is_active
+
+
+def test_users_who_are_not_company_admins_cannot_manage_users(client, world, post, login_as):
+    login_as("applicant")
+    post("/company/users/new", USER)
+    user = _user("omagari-jimu")
+    user.must_change_password = False
+    db.session.commit()
+    login_as("omagari-jimu")
+    assert client.get("/company/users").status_code == 403
+    assert post("/company/users/new", {**USER, "login_id": "omagari-2"}).status_code == 403
+    assert "利用者の管理" not in client.get("/applicant/").text
