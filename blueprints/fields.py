@@ -1,7 +1,7 @@
 """Form fields that read what people type the way Japanese forms are filled in."""
 
 from flask_wtf import FlaskForm
-from wtforms import DateField, Form, StringField
+from wtforms import DateField, Form, SelectChoice, StringField
 from wtforms.meta import DefaultMeta
 
 from domain.fullwidth import normalise_fullwidth
@@ -85,3 +85,8 @@ class JapaneseDateField(DateField):
             raise ValueError(
                 f"{self.label.text}は{EARLIEST_YEAR}年から{LATEST_YEAR}年までの日付で入力してください。"
             )
+
+
+def options(pairs) -> list[SelectChoice]:
+    """(value, label) pairs as the choices of a select or radio field."""
+    return [SelectChoice(value, label) for value, label in pairs]

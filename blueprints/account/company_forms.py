@@ -5,7 +5,7 @@ from wtforms.validators import InputRequired
 
 from blueprints.account.forms import NewAccountForm
 from blueprints.admin.forms import PHONE, at_most, email_field, required
-from blueprints.fields import JapaneseForm
+from blueprints.fields import JapaneseForm, options
 from operations.contractors import CompanyDetails, RequestDetails
 
 
@@ -43,9 +43,9 @@ class SignupForm(CompanyForm):
 
     def __init__(self, *args, branches=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.branch_id.choices = [("", "選択してください")] + [
-            (str(b.id), b.name) for b in branches
-        ]
+        self.branch_id.choices = options(
+            [("", "選択してください")] + [(str(b.id), b.name) for b in branches]
+        )
 
     def details(self) -> RequestDetails:
         return RequestDetails(

@@ -6,7 +6,13 @@ from decimal import Decimal, InvalidOperation
 from wtforms import BooleanField, FieldList, FormField, SelectField, StringField, TextAreaField
 from wtforms.validators import Email, InputRequired, Length, Optional, Regexp
 
-from blueprints.fields import JapaneseDateField, JapaneseForm, JapaneseSubform, YenField
+from blueprints.fields import (
+    JapaneseDateField,
+    JapaneseForm,
+    JapaneseSubform,
+    YenField,
+    options,
+)
 from domain.kinds import GuaranteeKind, OrdererCategory, StartBasis
 from domain.orderer_rules import OrdererSettings
 
@@ -62,7 +68,9 @@ class OrdererForm(JapaneseForm):
 
     name = StringField("発注者名", [required("発注者名"), at_most("発注者名", 100)])
     category = SelectField(
-        "発注者区分", choices=[(c.value, c.label) for c in OrdererCategory], default="municipality"
+        "発注者区分",
+        choices=options((c.value, c.label) for c in OrdererCategory),
+        default="municipality",
     )
     contact = StringField("連絡先（担当部署など）", [Optional(), at_most("連絡先", 200)])
     accepts_e_advance = BooleanField(GuaranteeKind.ADVANCE.label)
@@ -70,7 +78,7 @@ class OrdererForm(JapaneseForm):
     accepts_e_contract = BooleanField(GuaranteeKind.CONTRACT.label)
     e_surety_start = JapaneseDateField("開始日")
     e_surety_basis = SelectField(
-        "基準日", choices=[("", "選択しない")] + [(b.value, b.label) for b in StartBasis]
+        "基準日", choices=options([("", "選択しない")] + [(b.value, b.label) for b in StartBasis])
     )
     advance_ratio = RatioField("前払金の割合", default=Decimal("0.4"))
     rounding_unit = YenField("端数処理の単位", [required("端数処理の単位")], default=1)
@@ -178,7 +186,7 @@ class JointVentureForm(JapaneseForm):
 
     def __init__(self, *args, contractors=(), **kwargs):
         super().__init__(*args, **kwargs)
-        choices = [("", "選択しない")] + [(str(c.id), c.name) for c in contractors]
+        choices = options([("", "選択しない")] + [(str(c.id), c.name) for c in contractors])
         for row in self.members:
             row.form.contractor_id.choices = choices
         self.group_errors: dict[str, str] = {}

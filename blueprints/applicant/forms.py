@@ -17,6 +17,7 @@ from blueprints.fields import (
     JapaneseForm,
     JapaneseSubform,
     YenField,
+    options,
 )
 from domain.application_rules import (
     GUARANTEES_KEY,
@@ -47,7 +48,7 @@ def _choice(label: str, choices, default=None) -> RadioField:
     return RadioField(
         label,
         [Optional()],
-        choices=choices,
+        choices=options(choices),
         default=default,
         invalid_choice_message=f"{label}は選択肢から選んでください。",
     )
@@ -157,12 +158,12 @@ class ApplicationForm(JapaneseForm):
 
     def __init__(self, *args, orderers=(), branches=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.orderer_id.choices = [("", "選択してください")] + [
-            (str(o.id), o.name) for o in orderers
-        ]
-        self.branch_id.choices = [("", "選択してください")] + [
-            (str(b.id), b.name) for b in branches
-        ]
+        self.orderer_id.choices = options(
+            [("", "選択してください")] + [(str(o.id), o.name) for o in orderers]
+        )
+        self.branch_id.choices = options(
+            [("", "選択してください")] + [(str(b.id), b.name) for b in branches]
+        )
         #: Messages that belong to a whole section, e.g. no guarantee chosen.
         self.section_errors: dict[str, str] = {}
 
