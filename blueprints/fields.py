@@ -1,7 +1,9 @@
 """Form fields that read what people type the way Japanese forms are filled in."""
 
+import re
+
 from flask_wtf import FlaskForm
-from wtforms import DateField, Form, SelectChoice, StringField
+from wtforms import DateField, FieldList, Form, FormField, SelectChoice, StringField
 from wtforms.meta import DefaultMeta
 
 from domain.fullwidth import normalise_fullwidth
@@ -11,10 +13,26 @@ from domain.yen import parse_yen
 EARLIEST_YEAR, LATEST_YEAR = 2000, 2099
 
 
+#: Characters nobody types on purpose (NUL, escapes); PostgreSQL refuses NUL outright.
+_CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def strip_control_characters(value):
+    """Text without control characters (line breaks and tabs stay); other values unchanged."""
+    return _CONTROL_CHARACTERS.sub("", value) if isinstance(value, str) else value
+
+
 class JapaneseMeta:
-    """WTForms' own messages (e.g. an invalid choice) in Japanese."""
+    """WTForms' own messages (e.g. an invalid choice) in Japanese; control characters dropped."""
 
     locales = ("ja_JP", "ja")
+
+    def bind_field(self, form, unbound_field, options):
+        """Every field filters out control characters before any other filter or validator."""
+        if issubclass(unbound_field.field_class, (FormField, FieldList)):
+            return unbound_field.bind(form=form, **options)  # the enclosed fields filter themselves
+        filters = (strip_control_characters, *unbound_field.kwargs.get("filters", ()))
+        return unbound_field.bind(form=form, filters=filters, **options)
 
     def get_translations(self, form):
         """WTForms' own Japanese catalogue (Flask-WTF would look for Flask-Babel, not installed)."""

@@ -1,5 +1,7 @@
 """The applicant's side of an application: drafts, sending, withdrawing."""
 
+import re
+
 from domain.application_rules import (
     ApplicationTerms,
     GuaranteeTerms,
@@ -24,6 +26,8 @@ _GUARANTEE_TERMS = (
     "certificate_form", "amount", "deposit_bank", "uses_redeposit", "payment_method",
     "fee_payer", "wants_fee_statement",
 )  # fmt: skip
+#: What the new-application form carries to recognise a repeated POST (secrets.token_urlsafe).
+_FORM_TOKEN = re.compile(r"[A-Za-z0-9_-]{16,64}")
 _SUBMITTABLE = (ApplicationStatus.DRAFT, ApplicationStatus.RETURNED)
 _WITHDRAWABLE = (ApplicationStatus.DRAFT, ApplicationStatus.SUBMITTED, ApplicationStatus.RETURNED)
 
@@ -127,6 +131,10 @@ def withdraw_application(user: User, application: Application, revision: int) ->
 
 
 def _draft_of_token(user: User, form_token: str) -> Application | None:
+    if not _FORM_TOKEN.fullmatch(form_token or ""):
+        raise DomainError(
+            "画面の有効期限が切れたか、正しくない送信です。申込の作成からやり直してください。"
+        )
     application = db.session.scalar(
         db.select(Application).where(Application.form_token == form_token)
     )

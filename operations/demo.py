@@ -109,12 +109,12 @@ def _demo_applications(users, orderers, branches) -> None:
             50_000_000,
             CertificateForm.ELECTRONIC,
         ),
-        "demo-sent",
+        "demo-sent-application",
     )
     db.session.flush()
     submit_application(users["applicant"], sent, sent.revision)
     draft = _terms(daisen, akita_branch, "大仙市立サンプル小学校体育館改修工事", 32_000_000, None)
-    save_draft(users["applicant"], draft, "demo-draft")
+    save_draft(users["applicant"], draft, "demo-draft-application")
     other = prepare_to_send(
         users["applicant2"],
         _terms(
@@ -124,7 +124,7 @@ def _demo_applications(users, orderers, branches) -> None:
             80_000_000,
             CertificateForm.PAPER,
         ),
-        "demo-other",
+        "demo-other-application",
     )
     db.session.flush()
     submit_application(users["applicant2"], other, other.revision)

@@ -95,11 +95,15 @@ def test_posting_the_same_new_form_twice_gives_one_application(login_as, post):
 
 def test_a_draft_can_be_saved_with_almost_nothing_filled_in(login_as, post, client):
     login_as("applicant")
-    form = {"form_token": "draft-token-1", "work_name": "下書きの工事", "action": "save_draft"}
+    form = {
+        "form_token": "draft-token-0000001",
+        "work_name": "下書きの工事",
+        "action": "save_draft",
+    }
 
     response = post("/applicant/applications/new", form)
 
-    application = _only_application(form_token="draft-token-1")
+    application = _only_application(form_token="draft-token-0000001")
     assert response.status_code == 303
     assert response.location == f"/applicant/applications/{application.id}/edit"
     assert application.status is ApplicationStatus.DRAFT
@@ -326,9 +330,13 @@ def test_the_confirm_page_of_a_draft_with_problems_offers_no_send(login_as, clie
     login_as("applicant")
     response = post(
         "/applicant/applications/new",
-        {"form_token": "incomplete", "work_name": "未完成の工事", "action": "save_draft"},
+        {
+            "form_token": "incomplete-draft-0001",
+            "work_name": "未完成の工事",
+            "action": "save_draft",
+        },
     )
-    application = _only_application(form_token="incomplete")
+    application = _only_application(form_token="incomplete-draft-0001")
 
     confirm = client.get(f"/applicant/applications/{application.id}/confirm")
 

@@ -419,7 +419,6 @@ def test_an_htmx_post_with_the_token_in_its_header_is_accepted(login_as, client,
     login_as("applicant")
     page = client.get(NEW).text
     token = re.search(r'hx-headers=\'\{"X-CSRFToken": "([^"]+)"\}\'', page).group(1)
-    assert token == csrf_token()
     response = client.post(
         "/applicant/form/check",
         data=application_form(),

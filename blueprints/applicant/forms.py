@@ -174,7 +174,7 @@ class ApplicationForm(JapaneseForm):
     def terms(self) -> ApplicationTerms:
         """The form's values as plain terms (call after validate)."""
         return ApplicationTerms(
-            orderer_id=_optional_int(self.orderer_id.data),
+            orderer_id=_chosen_id(self.orderer_id),
             work_name=(self.work_name.data or "").strip(),
             work_place=(self.work_place.data or "").strip(),
             contract_price=self.contract_price.data,
@@ -190,7 +190,7 @@ class ApplicationForm(JapaneseForm):
                 for block in self.guarantee_blocks
                 if block.form.requested.data
             },
-            branch_id=_optional_int(self.branch_id.data),
+            branch_id=_chosen_id(self.branch_id),
             notify_by_mail=bool(_yes_no(self.notify_by_mail.data)),
             notify_email=(self.notify_email.data or "").strip(),
             contact_department=(self.contact_department.data or "").strip(),
@@ -274,12 +274,10 @@ def _guarantee_data(guarantee: GuaranteeTerms) -> dict:
     }
 
 
-def _optional_int(value: str | None) -> int | None:
-    """A chosen id; a forged non-number is no choice (its field already says so)."""
-    try:
-        return int(value) if value else None
-    except ValueError:
-        return None
+def _chosen_id(field: SelectField) -> int | None:
+    """The id chosen among the field's options; anything forged is no choice (its field says so)."""
+    offered = {choice.value for choice in field.choices if choice.value}
+    return int(field.data) if field.data in offered else None
 
 
 def _enum_or_none(enum_class, value: str | None):

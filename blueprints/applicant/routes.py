@@ -129,7 +129,7 @@ def withdraw(application_id: int):
 def ratio(kind: str):
     """The live ratio of a guarantee amount to its base (htmx, while typing)."""
     kind = _kind(kind)
-    terms = _form_from_query().terms()
+    terms = ApplicationForm(formdata=request.args, meta={"csrf": False}).terms()
     return render_template("applicant/_ratio.html", kind=kind, ratio=guarantee_ratio(terms, kind))
 
 
@@ -137,7 +137,7 @@ def ratio(kind: str):
 def certificate_form(kind: str):
     """Whether 電子保証 can be chosen for a guarantee, and why not (htmx, on orderer or date)."""
     kind = _kind(kind)
-    form = _form_from_query()
+    form = _form(formdata=request.args, meta={"csrf": False})
     return render_template(
         "applicant/_certificate_form.html",
         block=form[kind.value].form,
@@ -258,11 +258,6 @@ def _form(**kwargs) -> ApplicationForm:
     orderers = db.session.scalars(select(Orderer).order_by(Orderer.name)).all()
     branches = db.session.scalars(select(Branch).order_by(Branch.code)).all()
     return ApplicationForm(orderers=orderers, branches=branches, **kwargs)
-
-
-def _form_from_query() -> ApplicationForm:
-    """The form read from a GET's query string, for fragments that only compute."""
-    return ApplicationForm(formdata=request.args, meta={"csrf": False})
 
 
 def _own_applications():

@@ -1,11 +1,12 @@
 """Forms of the login page."""
 
-from flask_wtf import FlaskForm
 from wtforms import PasswordField, StringField
 from wtforms.validators import InputRequired, Length
 
+from blueprints.fields import JapaneseForm
 
-class LoginForm(FlaskForm):
+
+class LoginForm(JapaneseForm):
     login_id = StringField(
         "ログインID", validators=[InputRequired("ログインIDを入力してください。"), Length(max=50)]
     )
