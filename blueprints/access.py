@@ -8,7 +8,7 @@ from models import Role
 #: The page each role lands on after logging in.
 HOME_ENDPOINTS = {
     Role.APPLICANT: "applicant.home",
-    Role.BRANCH: "public.index",
+    Role.BRANCH: "branch.queue",
     Role.VERIFIER: "public.index",
 }
 
