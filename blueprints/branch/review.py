@@ -48,7 +48,7 @@ def queue():
     return render_page_or_fragment(
         "branch/queue.html",
         "branch/_queue_table.html",
-        page=page,
+        results=page,
         status=status,
         search=search,
         sort=sort,
