@@ -4,7 +4,7 @@ import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
 
-from wtforms import HiddenField, RadioField, StringField, TextAreaField
+from wtforms import HiddenField, RadioField, SelectChoice, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
 from blueprints.fields import JapaneseDateField, JapaneseForm, YenField
@@ -106,7 +106,7 @@ class FeeRateForm(JapaneseForm):
 
 
 CHANGE_CHOICES = [
-    (kind.value, kind.label)
+    SelectChoice(kind.value, kind.label)
     for kind in (
         VersionKind.INCREASE,
         VersionKind.DECREASE,
