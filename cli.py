@@ -1,4 +1,4 @@
-"""Command-line tasks: `flask seed-demo`."""
+"""Command-line tasks: `flask seed-demo`, `flask mail send-pending`."""
 
 import click
 from flask import Flask
@@ -9,6 +9,7 @@ from operations.demo import DEMO_PASSWORD, demo_accounts, load_demo_data
 def register_commands(app: Flask) -> None:
     """Add this project's commands to `flask`."""
     app.cli.add_command(seed_demo)
+    app.cli.add_command(mail_commands)
 
 
 @click.command("seed-demo")
@@ -24,3 +25,22 @@ def seed_demo() -> None:
     click.echo(f"\nデモアカウント（パスワードはすべて {DEMO_PASSWORD}）:")
     for login_id, description in demo_accounts():
         click.echo(f"  {login_id:<12} {description}")
+
+
+@click.group("mail")
+def mail_commands() -> None:
+    """The outbox of mails."""
+
+
+@mail_commands.command("send-pending")
+def send_pending() -> None:
+    """Send the mails whose next attempt is due (run it from cron every minute or so)."""
+    from notifications.outbox import mail_configured, send_due
+
+    if not mail_configured():
+        click.echo(
+            "MAIL_SERVER が設定されていないため、送信しません（メールは送信待ちのままです）。"
+        )
+        return
+    sent, failed = send_due()
+    click.echo(f"送信 {sent}件、失敗 {failed}件（失敗したメールは後で再送します）。")

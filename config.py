@@ -51,6 +51,9 @@ class Config:
     REMEMBER_COOKIE_HTTPONLY = True
     WTF_CSRF_TIME_LIMIT = None  # the token lives as long as the session
 
+    #: A Fernet key for the contractor's copy of each 認証キー; derived from SECRET_KEY if unset.
+    KEY_ENCRYPTION_KEY = os.environ.get("KEY_ENCRYPTION_KEY", "")
+
     #: The viewing service that orderers log in to; named in notices, never linked.
     VIEWING_SERVICE_NAME = os.environ.get("VIEWING_SERVICE_NAME", "保証確認サービス (D-Sure)")
 

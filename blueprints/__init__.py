@@ -9,6 +9,7 @@ def register_blueprints(app: Flask) -> None:
     from blueprints.admin.routes import bp as admin
     from blueprints.applicant.routes import bp as applicant
     from blueprints.auth.routes import bp as auth
+    from blueprints.branch import bp as branch
     from blueprints.company.routes import bp as company
     from blueprints.public.routes import bp as public
 
@@ -18,3 +19,4 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(admin, url_prefix="/admin")
     app.register_blueprint(account)
     app.register_blueprint(company, url_prefix="/company")
+    app.register_blueprint(branch, url_prefix="/branch")

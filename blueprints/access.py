@@ -10,7 +10,7 @@ from models import Role
 #: The page each role lands on after logging in.
 HOME_ENDPOINTS = {
     Role.APPLICANT: "applicant.home",
-    Role.BRANCH: "admin.home",
+    Role.BRANCH: "branch.queue",
     Role.VERIFIER: "public.index",
 }
 

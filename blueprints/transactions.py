@@ -1,10 +1,14 @@
-"""The request boundary: one commit per successful request, nothing kept from a failed one."""
+"""The request boundary: one commit per successful request, nothing kept from a failed one.
+
+Mails queued during the request go out only after their transaction is committed.
+"""
 
 from flask import Flask, Response, render_template
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 
 from extensions import db
+from notifications.outbox import deliver_queued, discard_queued
 
 CONFLICT_TEXT = (
     "他の操作と重なったため、保存できませんでした。"
@@ -19,13 +23,16 @@ def register_transaction_boundary(app: Flask) -> None:
     def commit(response: Response) -> Response:
         if response.status_code >= 400:
             db.session.rollback()
+            discard_queued()
             return response
         try:
             db.session.commit()
         except (StaleDataError, IntegrityError):
             db.session.rollback()
+            discard_queued()
             title = "保存できませんでした"
             return Response(
                 render_template("errors/error.html", title=title, text=CONFLICT_TEXT), 409
             )
+        deliver_queued()
         return response

@@ -32,3 +32,73 @@ def guarantee_fee(amount: int, rate: FeeRate, start: date, end: date) -> int:
 def _floor_yen(value: Decimal) -> int:
     """Cut yen fractions: the one rounding of fees."""
     return int(value.to_integral_value(rounding=ROUND_FLOOR))
+
+
+#: Above this annual rate a schedule entry is a typing mistake, not a tariff.
+MAX_ANNUAL_RATE = Decimal("0.1")
+#: Above this minimum fee (yen) a schedule entry is a typing mistake.
+MAX_MINIMUM_FEE = 1_000_000
+
+
+def check_fee_rate(annual_rate: Decimal | None, minimum_fee: int | None) -> dict[str, str]:
+    """Messages (keyed annual_rate / minimum_fee) for a fee schedule entry that cannot be."""
+    problems = {}
+    if annual_rate is None:
+        problems["annual_rate"] = "年率を入力してください。"
+    elif annual_rate < 0:
+        problems["annual_rate"] = "年率に負の値は設定できません。"
+    elif annual_rate > MAX_ANNUAL_RATE:
+        problems["annual_rate"] = (
+            f"年率が大きすぎます。年{MAX_ANNUAL_RATE * 100:.0f}%以下で入力してください。"
+        )
+    if minimum_fee is None:
+        problems["minimum_fee"] = "最低保証料を入力してください。"
+    elif minimum_fee < 0:
+        problems["minimum_fee"] = "最低保証料に負の値は設定できません。"
+    elif minimum_fee > MAX_MINIMUM_FEE:
+        problems["minimum_fee"] = f"最低保証料は{MAX_MINIMUM_FEE:,}円以下で入力してください。"
+    return problems
+
+
+@dataclass(frozen=True)
+class FeeLine:
+    """One guarantee on a quote or statement: amount, rate, days and fee."""
+
+    amount: int
+    rate: FeeRate
+    start: date
+    end: date
+    days: int
+    fee: int
+
+
+def fee_line(amount: int, rate: FeeRate, start: date, end: date) -> FeeLine:
+    """The fee of one guarantee from start to end, with the figures it was computed from."""
+    days = guarantee_days(start, end)
+    return FeeLine(amount, rate, start, end, days, guarantee_fee(amount, rate, start, end))
+
+
+def change_fee_difference(
+    old_amount: int, old_end: date, new_amount: int, new_end: date, rate: FeeRate, on: date
+) -> int:
+    """Additional fee (positive) or refund (negative) when a guarantee changes on `on`.
+
+    Decision: the fee of the remaining days (from `on` to each 保証期限, both included) under the
+    new terms minus that under the old terms, each cut to whole yen; no minimum applies.
+    """
+    return _remaining_fee(new_amount, new_end, rate, on) - _remaining_fee(
+        old_amount, old_end, rate, on
+    )
+
+
+def _remaining_fee(amount: int, end: date, rate: FeeRate, on: date) -> int:
+    if end < on:
+        return 0
+    days = guarantee_days(on, end)
+    return _floor_yen(Decimal(amount) * rate.annual_rate * days / _DAYS_PER_YEAR)
+
+
+def format_rate(annual_rate: Decimal) -> str:
+    """An annual rate as people read it, e.g. Decimal("0.0045") → 年0.45%."""
+    percent = f"{annual_rate * 100:.4f}".rstrip("0").rstrip(".")
+    return f"年{percent}%"

@@ -4,9 +4,18 @@ from models import sqlite  # noqa: F401  (registers the SQLite connection settin
 from models.account_requests import AccountRequest, RequestStatus
 from models.applications import Application, ApplicationStatus, GuaranteeRequest
 from models.audit import AuditEntry
+from models.contracts import (
+    BranchSerial,
+    CertificateVersion,
+    ContractStatus,
+    GuaranteeContract,
+    Shipping,
+)
+from models.fees import FeeRateEntry
 from models.joint_ventures import JointVenture, JointVentureMember
 from models.links import LinkPurpose, OneTimeLink
 from models.organisations import Branch, Contractor, Orderer, SuretyCompany
+from models.outbox import MailState, OutboxMail
 from models.users import Role, User
 
 __all__ = [
@@ -15,15 +24,23 @@ __all__ = [
     "ApplicationStatus",
     "AuditEntry",
     "Branch",
+    "BranchSerial",
+    "CertificateVersion",
+    "ContractStatus",
     "Contractor",
+    "FeeRateEntry",
+    "GuaranteeContract",
     "GuaranteeRequest",
     "JointVenture",
     "JointVentureMember",
     "LinkPurpose",
+    "MailState",
     "OneTimeLink",
     "Orderer",
+    "OutboxMail",
     "RequestStatus",
     "Role",
+    "Shipping",
     "SuretyCompany",
     "User",
 ]

@@ -53,3 +53,11 @@ def _readable(value) -> str:
     if isinstance(value, date | datetime):
         return value.isoformat()
     return str(value)
+
+
+def record_mail(actor, subject, mail, reason_without: str = "") -> None:
+    """Note which mail was queued about `subject`, or why none was."""
+    if mail is not None:
+        record(actor, "mail.queued", subject, f"{mail.subject}（宛先 {mail.to}）")
+    elif reason_without:
+        record(actor, "mail.not_sent", subject, reason_without)

@@ -1,6 +1,6 @@
 """The fictional demo world: a surety, its branches, orderers, contractors and their staff."""
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from sqlalchemy import select
@@ -10,6 +10,10 @@ from domain.kinds import CertificateForm, GuaranteeKind, OrdererCategory, Paymen
 from extensions import db
 from models import Branch, Contractor, Orderer, Role, SuretyCompany, User
 from operations.applications import prepare_to_send, save_draft, submit_application
+from operations.clock import today
+from operations.fees import seed_sample_rates
+from operations.issuance import issue_guarantees
+from operations.review import open_for_review, return_application
 
 DEMO_PASSWORD = "esurety-demo"  # noqa: S105  (published in the README on purpose)
 
@@ -93,7 +97,9 @@ def load_demo_data() -> bool:
         users[login_id] = user
     db.session.add_all([company, *organisations.values(), *users.values()])
     db.session.flush()
+    seed_sample_rates()
     _demo_applications(users, orderers, branches)
+    _demo_decisions(users, orderers, branches)
     return True
 
 
@@ -130,7 +136,44 @@ def _demo_applications(users, orderers, branches) -> None:
     submit_application(users["applicant2"], other, other.revision)
 
 
-def _terms(orderer, branch, work_name, price, form) -> ApplicationTerms:
+def _demo_decisions(users, orderers, branches) -> None:
+    """An application issued as 電子保証 (both guarantees) and one returned with a message."""
+    daisen, akita_branch, staff = orderers["大仙市"], branches["秋田支店"], users["branch"]
+    start = today() + timedelta(days=14)
+    issued = _sent(
+        users["applicant"],
+        _terms(daisen, akita_branch, "大仙市サンプル地区排水路整備工事", 24_000_000,
+               CertificateForm.ELECTRONIC, start, start + timedelta(days=240)),
+        "demo-issued-application",
+    )  # fmt: skip
+    open_for_review(staff, issued)
+    issue_guarantees(staff, issued, issued.revision)
+    returned = _sent(
+        users["applicant"],
+        _terms(daisen, akita_branch, "大仙市サンプル公園遊具更新工事", 12_000_000,
+               CertificateForm.PAPER, start, start + timedelta(days=120)),
+        "demo-returned-application",
+    )  # fmt: skip
+    open_for_review(staff, returned)
+    return_application(
+        staff, returned, returned.revision,
+        "前払金保証の預託金融機関の支店名をご確認ください。発注者の指定口座と異なるようです。",
+    )  # fmt: skip
+    db.session.flush()
+
+
+def _sent(user, terms, token):
+    """An application prepared and sent by `user`."""
+    application = prepare_to_send(user, terms, token)
+    db.session.flush()
+    submit_application(user, application, application.revision)
+    db.session.flush()
+    return application
+
+
+def _terms(
+    orderer, branch, work_name, price, form, start=date(2026, 12, 1), end=date(2027, 9, 30)
+) -> ApplicationTerms:
     def guarantee(amount, bank=""):
         return GuaranteeTerms(
             certificate_form=form, amount=amount, deposit_bank=bank,
@@ -139,8 +182,8 @@ def _terms(orderer, branch, work_name, price, form) -> ApplicationTerms:
 
     return ApplicationTerms(
         orderer_id=orderer.id, work_name=work_name, work_place=f"{orderer.name}内",
-        contract_price=price, work_start=date(2026, 12, 1), work_end=date(2027, 9, 30),
-        contract_date=date(2026, 11, 20), announcement_date=date(2026, 10, 15),
+        contract_price=price, work_start=start, work_end=end,
+        contract_date=start - timedelta(days=11), announcement_date=start - timedelta(days=47),
         guarantees={
             GuaranteeKind.ADVANCE: guarantee(price * 4 // 10, "秋田中央銀行　大曲支店"),
             GuaranteeKind.CONTRACT: guarantee(price // 10),

@@ -14,7 +14,7 @@ class DomainError(Exception):
 class StaleError(DomainError):
     """The record changed since the user's form was drawn."""
 
-    def __init__(self):
+    def __init__(self, what: str = "申込"):
         super().__init__(
-            "この申込は別の画面で更新されています。最新の内容を読み込み直してから操作してください。"
+            f"この{what}は別の画面で更新されています。最新の内容を読み込み直してから操作してください。"
         )

@@ -50,7 +50,7 @@ def test_every_user_can_change_their_password(client, login_as, post):
         "/account/password",
         {"current_password": "esurety-demo", "new_password": NEW, "confirm": NEW},
     )
-    assert response.status_code == 303 and response.location == "/admin/"
+    assert response.status_code == 303 and response.location == "/branch/"
     assert client.get("/admin/").status_code == 200  # this session carries on
     post("/logout")
     assert post("/login", {"login_id": "branch", "password": NEW}).status_code == 303

@@ -5,7 +5,7 @@ import pytest
 
 @pytest.mark.parametrize(
     ("login_id", "home"),
-    [("applicant", "/applicant/"), ("branch", "/admin/"), ("verifier", "/")],
+    [("applicant", "/applicant/"), ("branch", "/branch/"), ("verifier", "/")],
 )
 def test_each_role_lands_on_its_own_top_page(client, world, post, login_id, home):
     response = post("/login", {"login_id": login_id, "password": "esurety-demo"})

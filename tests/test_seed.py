@@ -25,7 +25,7 @@ def test_seed_demo_creates_the_world_and_prints_the_accounts(runner):
         assert f"  {login_id} " in result.output
     counts = _counts()
     assert counts["User"] == 6 and counts["Orderer"] == 3 and counts["Branch"] == 2
-    assert counts["Application"] == 3
+    assert counts["Application"] == 5  # sent, draft, other company, issued, returned
     names = set(db.session.scalars(select(Orderer.name)))
     assert names == {"大仙市", "秋田県", "サンプル町"}
 

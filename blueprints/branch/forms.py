@@ -1,0 +1,142 @@
+"""Forms of the branch console: decisions on applications, fee rates, contract changes."""
+
+import re
+import unicodedata
+from decimal import Decimal, InvalidOperation
+
+from wtforms import HiddenField, RadioField, SelectChoice, StringField, TextAreaField
+from wtforms.validators import DataRequired, InputRequired, Length, Optional
+
+from blueprints.fields import JapaneseDateField, JapaneseForm, YenField
+from domain.changes import VersionKind
+
+_SIGNED_NUMBER = re.compile(r"-?[0-9]+(\.[0-9]+)?")
+#: Rates are entered in percent with at most this many decimals (stored as a fraction).
+PERCENT_DECIMALS = 4
+
+
+def _plain_number(text: str, suffix: str) -> str:
+    """Typed text as an ASCII number: full width, commas, spaces and the unit removed."""
+    text = unicodedata.normalize("NFKC", text).replace(",", "").replace("−", "-").strip()
+    return text.removesuffix(suffix).strip()
+
+
+class PercentField(StringField):
+    """An annual rate typed in percent (0.45 or ０．４５％); `data` is the fraction (0.0045)."""
+
+    def process_formdata(self, valuelist):
+        self.raw = valuelist[0] if valuelist else ""
+        self.data = None
+        text = _plain_number(self.raw, "%")
+        if not text:
+            return
+        if _SIGNED_NUMBER.fullmatch(text) is None:
+            raise ValueError("年率は数字で入力してください（例：0.45）。")
+        percent = Decimal(text)
+        if -percent.as_tuple().exponent > PERCENT_DECIMALS:
+            raise ValueError(f"年率は小数点以下{PERCENT_DECIMALS}桁までで入力してください。")
+        self.data = percent / 100
+
+    def _value(self) -> str:
+        if self.errors or self.data is None:
+            return getattr(self, "raw", "")
+        return f"{self.data * 100:.4f}".rstrip("0").rstrip(".")
+
+
+class WholeYenField(StringField):
+    """Whole yen where zero is allowed (e.g. a minimum fee); negatives reach the rule checks."""
+
+    def process_formdata(self, valuelist):
+        self.raw = valuelist[0] if valuelist else ""
+        self.data = None
+        text = _plain_number(self.raw, "円")
+        if not text:
+            return
+        if re.fullmatch(r"-?[0-9]{1,13}", text) is None:
+            raise ValueError("金額は円単位の整数で入力してください（例：5,000）。")
+        self.data = int(text)
+
+    def _value(self) -> str:
+        if self.errors or self.data is None:
+            return getattr(self, "raw", "")
+        return f"{self.data:,}"
+
+
+class ReturnForm(JapaneseForm):
+    """差戻し with 弊社からお客様へのお知らせ."""
+
+    revision = HiddenField()
+    message = TextAreaField(
+        "お客様へのお知らせ（差戻しの理由）",
+        [
+            DataRequired("お客様へのお知らせを入力してください。"),
+            Length(max=2000, message="お知らせは2000文字以内で入力してください。"),
+        ],
+    )
+
+
+class DeclineForm(JapaneseForm):
+    """謝絶 with its reason."""
+
+    revision = HiddenField()
+    reason = TextAreaField(
+        "謝絶の理由",
+        [
+            DataRequired("謝絶の理由を入力してください。"),
+            Length(max=2000, message="理由は2000文字以内で入力してください。"),
+        ],
+    )
+
+
+class RevisionForm(JapaneseForm):
+    """A button that acts on a record as the user saw it (issue, ship, cancel, reissue…)."""
+
+    revision = HiddenField()
+    reason = TextAreaField(
+        "理由・メモ", [Optional(), Length(max=2000, message="2000文字以内で入力してください。")]
+    )
+
+
+class FeeRateForm(JapaneseForm):
+    """One entry of the fee schedule."""
+
+    based_on = HiddenField()
+    annual_rate = PercentField("年率（％）")
+    minimum_fee = WholeYenField("最低保証料（円）")
+
+
+CHANGE_CHOICES = [
+    SelectChoice(kind.value, kind.label)
+    for kind in (
+        VersionKind.INCREASE,
+        VersionKind.DECREASE,
+        VersionKind.EXTENSION,
+        VersionKind.CORRECTION,
+    )
+]
+
+
+class ChangeForm(JapaneseForm):
+    """増額, 減額, 保証期限変更 or 訂正 of an issued guarantee."""
+
+    revision = HiddenField()
+    kind = RadioField(
+        "変更の種類", [InputRequired("変更の種類を選択してください。")], choices=CHANGE_CHOICES
+    )
+    new_amount = YenField("変更後の保証金額")
+    new_end = JapaneseDateField("変更後の保証期限")
+    reason = TextAreaField(
+        "理由・メモ", [Optional(), Length(max=2000, message="2000文字以内で入力してください。")]
+    )
+
+    @property
+    def version_kind(self) -> VersionKind:
+        return VersionKind(self.kind.data)
+
+
+def posted_int(value: str | None) -> int | None:
+    """A hidden number field as posted, or None when missing or tampered with."""
+    try:
+        return int(value) if value else None
+    except (ValueError, InvalidOperation):
+        return None

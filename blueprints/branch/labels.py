@@ -1,0 +1,35 @@
+"""How the branch console names audit actions and prints snapshot dates."""
+
+from datetime import date
+
+from domain.wareki import to_wareki
+
+AUDIT_LABELS = {
+    "application.saved": "下書き保存",
+    "application.submitted": "申込送信",
+    "application.withdrawn": "取下げ",
+    "application.review_started": "審査開始",
+    "application.returned": "差戻し",
+    "application.declined": "謝絶",
+    "application.issued": "発行",
+    "contract.issued": "保証契約の発行",
+    "contract.shipped": "保証証書の発送",
+    "contract.increase": "増額",
+    "contract.decrease": "減額",
+    "contract.extension": "保証期限変更",
+    "contract.correction": "訂正",
+    "contract.undo": "変更取消",
+    "contract.cancelled": "解約",
+    "contract.key_reissued": "認証キー再発行",
+    "mail.queued": "メール作成",
+    "mail.not_sent": "メール送信なし",
+}
+
+
+def audit_label(action: str) -> str:
+    return AUDIT_LABELS.get(action, action)
+
+
+def wareki_text(iso: str | None) -> str:
+    """An ISO date kept in a snapshot, printed in 和暦."""
+    return to_wareki(date.fromisoformat(iso)) if iso else ""

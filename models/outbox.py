@@ -1,0 +1,48 @@
+"""The outbox: every mail is stored first and sent after the commit, retried when it fails."""
+
+import enum
+from datetime import datetime
+
+from sqlalchemy import ForeignKey, Index, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from extensions import db
+from models.types import UTCDateTime, utcnow
+
+
+class MailState(enum.StrEnum):
+    """Where a mail is on its way out."""
+
+    PENDING = "pending"
+    SENT = "sent"
+    FAILED = "failed"
+
+    @property
+    def label(self) -> str:
+        return {"pending": "送信待ち", "sent": "送信済", "failed": "送信失敗"}[self.value]
+
+
+class OutboxMail(db.Model):
+    """One mail to one address, with its delivery attempts."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    to: Mapped[str] = mapped_column(String(254))
+    subject: Mapped[str] = mapped_column(String(200))
+    body_text: Mapped[str] = mapped_column(Text)
+    body_html: Mapped[str] = mapped_column(Text, default="")
+    state: Mapped[MailState] = mapped_column(default=MailState.PENDING)
+    attempts: Mapped[int] = mapped_column(default=0)
+    next_attempt_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    last_error: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    #: The branch whose staff may read it on the outbox page.
+    branch_id: Mapped[int | None] = mapped_column(ForeignKey("branch.id"), index=True)
+    #: The record the mail is about, e.g. ("Application", 12) or ("GuaranteeContract", 3).
+    subject_type: Mapped[str] = mapped_column(String(50), default="")
+    subject_id: Mapped[int | None]
+
+    __table_args__ = (
+        Index("ix_outbox_mail_due", "state", "next_attempt_at"),
+        Index("ix_outbox_mail_subject", "subject_type", "subject_id"),
+    )

@@ -1,0 +1,74 @@
+"""One function per mail the product sends; each queues it in the outbox or returns None."""
+
+from flask import current_app
+
+from models import Application, CertificateVersion, GuaranteeContract, OutboxMail
+from notifications.outbox import queue_mail
+
+SUBJECTS = {
+    "returned": "【e-Surety】お申込みの差戻しのお知らせ",
+    "declined": "【e-Surety】お申込みについてのお知らせ",
+    "issued": "電子保証（認証キー）発行完了のお知らせ",
+    "changed": "【e-Surety】保証内容の変更のお知らせ",
+    "cancelled": "【e-Surety】保証契約の解約のお知らせ",
+    "key_reissued": "【e-Surety】認証キー再発行のお知らせ",
+}
+
+
+def application_returned(application: Application) -> OutboxMail | None:
+    """差戻し: the branch's message, and that the applicant can correct and send again."""
+    return _to_applicant(application, "returned", application, application=application)
+
+
+def application_declined(application: Application) -> OutboxMail | None:
+    """謝絶: the branch's reason."""
+    return _to_applicant(application, "declined", application, application=application)
+
+
+def guarantees_issued(
+    application: Application, contracts: list[GuaranteeContract]
+) -> OutboxMail | None:
+    """電子保証（認証キー）発行完了のお知らせ, when asked for; no key and no link in it."""
+    electronic = [c for c in contracts if c.is_electronic]
+    if not (application.notify_by_mail and electronic):
+        return None
+    return _to_applicant(
+        application,
+        "issued",
+        application,
+        application=application,
+        contracts=electronic,
+        viewing_service=current_app.config["VIEWING_SERVICE_NAME"],
+    )
+
+
+def contract_changed(contract: GuaranteeContract, version: CertificateVersion) -> OutboxMail | None:
+    """A change, correction or undone change of an issued guarantee."""
+    return _to_applicant(
+        contract.application, "changed", contract, contract=contract, version=version
+    )
+
+
+def contract_cancelled(contract: GuaranteeContract) -> OutboxMail | None:
+    """解約 of a guarantee contract."""
+    return _to_applicant(contract.application, "cancelled", contract, contract=contract)
+
+
+def key_reissued(contract: GuaranteeContract) -> OutboxMail | None:
+    """A new 認証キー replaces the old one (the key itself is only on Net Desk)."""
+    return _to_applicant(contract.application, "key_reissued", contract, contract=contract)
+
+
+def _to_applicant(applied: Application, name: str, about, **context) -> OutboxMail | None:
+    """Queue mail `name` to the address on the application; None when it has none."""
+    if not applied.notify_email:
+        return None
+    return queue_mail(
+        applied.notify_email,
+        name,
+        SUBJECTS[name],
+        branch_id=applied.branch_id,
+        about=about,
+        branch=applied.branch,
+        **context,
+    )

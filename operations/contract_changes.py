@@ -1,0 +1,116 @@
+"""After issuance: changes, corrections, undoing a change, cancellation and key reissue."""
+
+from datetime import date
+
+from domain.changes import VersionKind, check_change
+from domain.fees import change_fee_difference
+from models import CertificateVersion, ContractStatus, GuaranteeContract, User
+from notifications import mails
+from operations.audit import record, record_mail
+from operations.clock import now, today
+from operations.errors import DomainError, StaleError
+from operations.issuance import add_version
+from operations.keys import set_new_key
+from operations.locks import locked
+from operations.review import NO_ADDRESS
+
+
+def change_contract(
+    user: User,
+    contract: GuaranteeContract,
+    revision: int | None,
+    kind: VersionKind,
+    new_amount: int | None = None,
+    new_end: date | None = None,
+    reason: str = "",
+) -> CertificateVersion:
+    """増額, 減額, 保証期限変更 (visible 変更-N) or 訂正 (hidden): a new version, never an edit."""
+    contract = _active(contract, revision)
+    if kind is VersionKind.UNDO or kind is VersionKind.NEW:
+        raise DomainError("この操作はできません。")
+    application = contract.application
+    problems = check_change(
+        kind, contract.amount, contract.guarantee_end, new_amount, new_end,
+        application.contract_price, application.work_start,
+    )  # fmt: skip
+    if problems:
+        raise DomainError(
+            "入力内容に誤りがあります。各項目のメッセージをご確認ください。", problems
+        )
+    amount = new_amount if kind is not VersionKind.EXTENSION else contract.amount
+    end = (
+        new_end
+        if kind in (VersionKind.EXTENSION, VersionKind.CORRECTION)
+        else contract.guarantee_end
+    )
+    if (amount, end) == (contract.amount, contract.guarantee_end):
+        raise DomainError("訂正する内容がありません。", {"new_amount": "現在の内容と同じです。"})
+    # A correction fixes the terms from the start; a change applies from today on.
+    since = contract.issued_on if kind is VersionKind.CORRECTION else today()
+    difference = change_fee_difference(
+        contract.amount, contract.guarantee_end, amount, end, contract.rate, since
+    )
+    before = _terms(contract)
+    contract.amount, contract.guarantee_end = amount, end
+    return _new_version(user, contract, kind, difference, reason, before)
+
+
+def undo_last_change(
+    user: User, contract: GuaranteeContract, revision: int | None, reason: str = ""
+) -> CertificateVersion:
+    """変更取消: put back the terms from before the latest change (a hidden version)."""
+    contract = _active(contract, revision)
+    versions = contract.versions
+    if len(versions) < 2 or not versions[-1].kind.is_change:
+        raise DomainError("取り消せる変更がありません（直前の版が変更ではありません）。")
+    undone, previous = versions[-1], versions[-2].snapshot
+    before = _terms(contract)
+    contract.amount = previous["amount"]
+    contract.guarantee_end = date.fromisoformat(previous["guarantee_end"])
+    difference = -(undone.fee_difference or 0)
+    reason = reason or f"{undone.label}を取り消し"
+    return _new_version(user, contract, VersionKind.UNDO, difference, reason, before)
+
+
+def cancel_contract(
+    user: User, contract: GuaranteeContract, revision: int | None, reason: str = ""
+) -> None:
+    """解約: the guarantee ends; its certificate stays readable with the status 解約."""
+    contract = _active(contract, revision)
+    contract.status = ContractStatus.CANCELLED
+    contract.cancelled_at = now()
+    record(user, "contract.cancelled", contract, reason)
+    record_mail(user, contract, mails.contract_cancelled(contract), NO_ADDRESS)
+
+
+def reissue_key(user: User, contract: GuaranteeContract, revision: int | None) -> None:
+    """認証キー再発行: a new key; the old one stops opening the certificate at once."""
+    contract = _active(contract, revision)
+    if not contract.is_electronic:
+        raise DomainError("紙の保証証書には認証キーがありません。")
+    set_new_key(contract)
+    record(user, "contract.key_reissued", contract)
+    record_mail(user, contract, mails.key_reissued(contract), NO_ADDRESS)
+
+
+def _active(contract: GuaranteeContract, revision: int | None) -> GuaranteeContract:
+    """The contract locked, still as the user saw it, and not cancelled."""
+    contract = locked(GuaranteeContract, contract.id)
+    if revision != contract.revision:
+        raise StaleError("保証契約")
+    if contract.status is not ContractStatus.ACTIVE:
+        raise DomainError(f"{contract.status.label}の保証契約にはこの操作はできません。")
+    return contract
+
+
+def _new_version(user, contract, kind, difference, reason, before) -> CertificateVersion:
+    version = add_version(user, contract, kind, difference, reason)
+    after = _terms(contract)
+    detail = f"{version.label}（{kind.label}）：{before} → {after}、保証料差額 {difference:+,}円"
+    record(user, f"contract.{kind.value}", contract, detail)
+    record_mail(user, contract, mails.contract_changed(contract, version), NO_ADDRESS)
+    return version
+
+
+def _terms(contract: GuaranteeContract) -> str:
+    return f"{contract.amount:,}円・{contract.guarantee_end.isoformat()}まで"

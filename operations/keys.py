@@ -1,0 +1,53 @@
+"""認証キー at rest: a keyed digest for checking it, an encrypted copy for the contractor."""
+
+import base64
+
+from cryptography.fernet import Fernet
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+from flask import current_app
+
+from domain.identifiers import generate_key, key_digest, key_matches, normalise_key
+from models import GuaranteeContract
+from operations.clock import now
+
+
+def set_new_key(contract: GuaranteeContract) -> str:
+    """Give the contract a fresh 認証キー (the old one, if any, stops matching at once)."""
+    key = generate_key()
+    contract.key_digest = key_digest(key, _digest_secret())
+    contract.key_ciphertext = _fernet().encrypt(key.encode()).decode()
+    contract.key_issued_at = now()
+    return key
+
+
+def reveal_key(contract: GuaranteeContract) -> str | None:
+    """The contractor's copy of the key, decrypted (None for paper guarantees)."""
+    if contract.key_ciphertext is None:
+        return None
+    return _fernet().decrypt(contract.key_ciphertext.encode()).decode()
+
+
+def key_opens(contract: GuaranteeContract, typed: str) -> bool:
+    """Whether a key as typed (spaces, hyphens, full width tolerated) opens the contract."""
+    key = normalise_key(typed)
+    if key is None or contract.key_digest is None:
+        return False
+    return key_matches(key, contract.key_digest, _digest_secret())
+
+
+def _derive(purpose: bytes) -> bytes:
+    """32 bytes for one purpose, derived from SECRET_KEY with HKDF-SHA256."""
+    secret = current_app.config["SECRET_KEY"].encode()
+    return HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=purpose).derive(secret)
+
+
+def _digest_secret() -> bytes:
+    return _derive(b"e-surety: authentication key digest")
+
+
+def _fernet() -> Fernet:
+    configured = current_app.config.get("KEY_ENCRYPTION_KEY")
+    if configured:
+        return Fernet(configured.encode())
+    return Fernet(base64.urlsafe_b64encode(_derive(b"e-surety: authentication key encryption")))

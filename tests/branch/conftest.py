@@ -1,0 +1,108 @@
+"""Fixtures of the branch console tests: a fixed clock, demo records by name, a third branch,
+and a real SMTP server on loopback."""
+
+import email
+import socket
+from datetime import UTC, datetime
+from email import policy
+
+import pytest
+from aiosmtpd.controller import Controller
+from sqlalchemy import select
+
+from extensions import db
+from models import Application, Branch, Role, User
+
+#: 2026-11-25 09:00 in Japan: the demo's sent application starts on 2026-12-01.
+NOW = datetime(2026, 11, 25, 0, 0, tzinfo=UTC)
+
+
+@pytest.fixture(autouse=True)
+def clock(app):
+    """Time stands still at NOW unless a test moves it (set `clock.now`)."""
+
+    class Clock:
+        now = NOW
+
+        def __call__(self):
+            return self.now
+
+    fixed = Clock()
+    app.config["CLOCK"] = fixed
+    yield fixed
+    app.config.pop("CLOCK", None)
+
+
+def application_named(work_name: str) -> Application:
+    return db.session.scalar(select(Application).where(Application.work_name == work_name))
+
+
+@pytest.fixture
+def sent(world) -> Application:
+    """The demo application sent to 秋田支店: 電子保証, advance and contract guarantee."""
+    return application_named("市道大曲中央線道路改良工事")
+
+
+@pytest.fixture
+def user(world):
+    def find(login_id: str) -> User:
+        return db.session.scalar(select(User).where(User.login_id == login_id))
+
+    return find
+
+
+@pytest.fixture
+def foreign(world) -> Application:
+    """An application sent to a third branch (青森支店), with its own staff user `aomori`."""
+    akita = db.session.scalar(select(Branch).where(Branch.name == "秋田支店"))
+    aomori = Branch(
+        company=akita.company, name="青森支店", code="10601", address="青森県青森市サンプル町",
+        phone="017-000-0001", fax="017-000-0002",
+    )  # fmt: skip
+    staff = User(login_id="aomori", name="青森 職員", role=Role.BRANCH, branch=aomori)
+    staff.set_password("esurety-demo")
+    db.session.add_all([aomori, staff])
+    application = application_named("県道秋田サンプル線橋梁補修工事")
+    application.branch = aomori
+    db.session.commit()
+    return application
+
+
+class _Collector:
+    def __init__(self):
+        self.messages: list[email.message.EmailMessage] = []
+
+    async def handle_DATA(self, server, session, envelope):
+        self.messages.append(email.message_from_bytes(envelope.content, policy=policy.default))
+        return "250 OK"
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture
+def mail_config(app):
+    """Point the app's mail settings somewhere for one test, then put them back."""
+    keys = ("MAIL_SERVER", "MAIL_PORT", "MAIL_SUPPRESS_SEND")
+    saved = {key: app.config.get(key) for key in keys}
+
+    def point_to(port: int) -> None:
+        app.config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=port, MAIL_SUPPRESS_SEND=False)
+
+    yield point_to
+    app.config.update(saved)
+
+
+@pytest.fixture
+def smtp_server(mail_config):
+    """A real SMTP server on loopback; the app sends to it. `.messages` is what arrived."""
+    collector = _Collector()
+    port = free_port()
+    controller = Controller(collector, hostname="127.0.0.1", port=port)
+    controller.start()
+    mail_config(port)
+    yield collector
+    controller.stop()
