@@ -7,7 +7,7 @@ outbox page. A failed attempt is retried later, each wait twice the one before.
 from datetime import datetime, timedelta
 
 from flask import current_app, render_template
-from flask_mail import Message
+from flask_mail import Connection, Message
 from sqlalchemy import select
 
 from extensions import db, mail
@@ -84,16 +84,17 @@ def _attempt(message: OutboxMail, at: datetime) -> bool:
     """Try to send one mail now and record the outcome on it."""
     message.attempts += 1
     try:
-        _smtp().send(
-            Message(
-                subject=message.subject,
-                recipients=[message.to],
-                body=message.body_text,
-                html=message.body_html or None,
-                sender=current_app.config["MAIL_DEFAULT_SENDER"],
+        with Connection(_settings()) as connection:
+            connection.send(
+                Message(
+                    subject=message.subject,
+                    recipients=[message.to],
+                    body=message.body_text,
+                    html=message.body_html or None,
+                    sender=current_app.config["MAIL_DEFAULT_SENDER"],
+                )
             )
-        )
-    except Exception as error:
+    except Exception as error:  # any SMTP or network failure: keep the mail, try again later
         message.last_error = f"{type(error).__name__}: {error}"[:1000]
         if message.attempts >= MAX_ATTEMPTS:
             message.state = MailState.FAILED
@@ -107,7 +108,7 @@ def _attempt(message: OutboxMail, at: datetime) -> bool:
     return True
 
 
-def _smtp():
-    """Flask-Mail's sender built from the config as it is now (tests point it elsewhere)."""
+def _settings():
+    """Flask-Mail's settings read from the config as it is now (tests point it elsewhere)."""
     app = current_app._get_current_object()
     return mail.init_mail(app.config, app.debug, app.testing)

@@ -104,5 +104,6 @@ def smtp_server(mail_config):
     controller = Controller(collector, hostname="127.0.0.1", port=port)
     controller.start()
     mail_config(port)
+    collector.port = port
     yield collector
     controller.stop()
