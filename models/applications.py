@@ -9,7 +9,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from domain.kinds import CertificateForm, GuaranteeKind, PaymentMethod
 from extensions import db
 from models.organisations import Branch, Contractor, Orderer
-from models.types import UTCDateTime, utcnow
+from models.types import UTCDateTime, Yen, utcnow
 from models.users import User
 
 
@@ -61,7 +61,7 @@ class Application(db.Model):
     orderer_id: Mapped[int | None] = mapped_column(ForeignKey("orderer.id"))
     work_name: Mapped[str] = mapped_column(String(200), default="")
     work_place: Mapped[str] = mapped_column(String(200), default="")
-    contract_price: Mapped[int | None]
+    contract_price: Mapped[int | None] = mapped_column(Yen)
     work_start: Mapped[date | None]
     work_end: Mapped[date | None]
     contract_date: Mapped[date | None]
@@ -69,7 +69,7 @@ class Application(db.Model):
     nomination_date: Mapped[date | None]
     jv_name: Mapped[str] = mapped_column(String(200), default="")
     #: 今年度対象額: this fiscal year's share of a multi-year contract; the advance base.
-    this_year_amount: Mapped[int | None]
+    this_year_amount: Mapped[int | None] = mapped_column(Yen)
 
     # インフォメーション
     branch_id: Mapped[int | None] = mapped_column(ForeignKey("branch.id"), index=True)
@@ -119,7 +119,7 @@ class GuaranteeRequest(db.Model):
     #: 0, 1, 2 for advance, interim, contract: the order of the seed's form.
     kind_order: Mapped[int]
     certificate_form: Mapped[CertificateForm | None]
-    amount: Mapped[int | None]
+    amount: Mapped[int | None] = mapped_column(Yen)
     #: 預託金融機関 (advance and interim only), stored full-width.
     deposit_bank: Mapped[str] = mapped_column(String(100), default="")
     uses_redeposit: Mapped[bool] = mapped_column(default=False)

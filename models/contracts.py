@@ -24,7 +24,7 @@ from extensions import db
 from models.applications import Application, GuaranteeRequest
 from models.fees import FeeRateEntry
 from models.organisations import Branch
-from models.types import UTCDateTime
+from models.types import UTCDateTime, Yen
 from models.users import User
 
 
@@ -77,13 +77,13 @@ class GuaranteeContract(db.Model):
     certificate_form: Mapped[CertificateForm]
     status: Mapped[ContractStatus] = mapped_column(default=ContractStatus.ACTIVE)
     #: Current 保証金額 and 保証期限 (each version keeps its own in its snapshot).
-    amount: Mapped[int]
+    amount: Mapped[int] = mapped_column(Yen)
     guarantee_end: Mapped[date]
     #: The rate the guarantee was issued with, kept even when the schedule changes.
     fee_rate_entry_id: Mapped[int] = mapped_column(ForeignKey("fee_rate_entry.id"))
     annual_rate: Mapped[Decimal] = mapped_column(Numeric(7, 6))
-    minimum_fee: Mapped[int]
-    fee: Mapped[int]
+    minimum_fee: Mapped[int] = mapped_column(Yen)
+    fee: Mapped[int] = mapped_column(Yen)
     issued_on: Mapped[date]
     issued_at: Mapped[datetime] = mapped_column(UTCDateTime)
     issued_by_id: Mapped[int] = mapped_column(ForeignKey("user.id"))
@@ -141,7 +141,7 @@ class CertificateVersion(db.Model):
     #: Every certificate field as it was issued (dates as ISO strings, yen as ints).
     snapshot: Mapped[dict] = mapped_column(JSON)
     #: Additional fee (+) or refund (−) of a change; None for 新規.
-    fee_difference: Mapped[int | None]
+    fee_difference: Mapped[int | None] = mapped_column(Yen)
     reason: Mapped[str] = mapped_column(Text, default="")
     issued_at: Mapped[datetime] = mapped_column(UTCDateTime)
     issued_by_id: Mapped[int] = mapped_column(ForeignKey("user.id"))

@@ -9,7 +9,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from domain.fees import FeeRate
 from domain.kinds import GuaranteeKind, OrdererCategory
 from extensions import db
-from models.types import UTCDateTime, utcnow
+from models.types import UTCDateTime, Yen, utcnow
 from models.users import User
 
 
@@ -24,7 +24,7 @@ class FeeRateEntry(db.Model):
     kind: Mapped[GuaranteeKind]
     orderer_category: Mapped[OrdererCategory]
     annual_rate: Mapped[Decimal] = mapped_column(Numeric(7, 6))
-    minimum_fee: Mapped[int]
+    minimum_fee: Mapped[int] = mapped_column(Yen)
     #: The entry this one replaced; unique, so two edits of the same entry cannot both win.
     replaces_id: Mapped[int | None] = mapped_column(ForeignKey("fee_rate_entry.id"), unique=True)
     #: Sample rates shipped with the product (real tariffs are not public).

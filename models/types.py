@@ -2,8 +2,11 @@
 
 from datetime import UTC, datetime
 
-from sqlalchemy import DateTime
+from sqlalchemy import BigInteger, DateTime
 from sqlalchemy.types import TypeDecorator
+
+#: Yen amounts: public works reach billions, beyond a 32-bit INTEGER.
+Yen = BigInteger
 
 
 class UTCDateTime(TypeDecorator):
