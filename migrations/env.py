@@ -96,6 +96,7 @@ def run_migrations_online():
             # Batch migrations copy and drop tables; enforcing foreign keys meanwhile would
             # refuse to drop a table that other rows refer to.
             connection.exec_driver_sql("PRAGMA foreign_keys = OFF")
+            connection.commit()  # end the implicit transaction before the migrations' own
         context.configure(
             connection=connection,
             target_metadata=get_metadata(),

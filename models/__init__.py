@@ -4,6 +4,7 @@ from models import sqlite  # noqa: F401  (registers the SQLite connection settin
 from models.account_requests import AccountRequest, RequestStatus
 from models.applications import Application, ApplicationStatus, GuaranteeRequest
 from models.audit import AuditEntry
+from models.confirmations import VersionConfirmation
 from models.contracts import (
     BranchSerial,
     CertificateVersion,
@@ -43,4 +44,5 @@ __all__ = [
     "Shipping",
     "SuretyCompany",
     "User",
+    "VersionConfirmation",
 ]
