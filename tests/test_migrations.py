@@ -22,4 +22,3 @@ def test_the_models_need_no_migration_the_migrations_lack(app):
         context = MigrationContext.configure(connection, opts={"compare_type": True})
         differences = compare_metadata(context, db.metadata)
     assert differences == [], "run `flask db migrate`: the models and the migrations differ"
-
