@@ -2,7 +2,14 @@
 
 from flask import current_app
 
-from models import Application, CertificateVersion, GuaranteeContract, OutboxMail
+from models import (
+    AccountRequest,
+    Application,
+    CertificateVersion,
+    GuaranteeContract,
+    OutboxMail,
+    User,
+)
 from notifications.outbox import queue_mail
 
 SUBJECTS = {
@@ -12,6 +19,9 @@ SUBJECTS = {
     "changed": "【e-Surety】保証内容の変更のお知らせ",
     "cancelled": "【e-Surety】保証契約の解約のお知らせ",
     "key_reissued": "【e-Surety】認証キー再発行のお知らせ",
+    "set_password": "【e-Surety 電子保証】パスワード設定のお願い",
+    "reset_password": "【e-Surety 電子保証】パスワード再設定のご案内",
+    "account_request_declined": "【e-Surety 電子保証】利用申込についてのご連絡",
 }
 
 
@@ -57,6 +67,41 @@ def contract_cancelled(contract: GuaranteeContract) -> OutboxMail | None:
 def key_reissued(contract: GuaranteeContract) -> OutboxMail | None:
     """A new 認証キー replaces the old one (the key itself is only on Net Desk)."""
     return _to_applicant(contract.application, "key_reissued", contract, contract=contract)
+
+
+def password_link(user: User, purpose: str, link: str, valid_for: str) -> OutboxMail | None:
+    """A one-time link to set (purpose set_password) or reset (reset_password) a password."""
+    if not user.email:
+        return None
+    return queue_mail(
+        user.email,
+        purpose,
+        SUBJECTS[purpose],
+        branch_id=None,
+        about=user,
+        user_name=user.name,
+        organisation_name=user.organisation_name,
+        login_id=user.login_id,
+        link=link,
+        valid_for=valid_for,
+    )
+
+
+def account_request_declined(request: AccountRequest) -> OutboxMail:
+    """The branch's reason for declining a 利用申込."""
+    return queue_mail(
+        request.email,
+        "account_request_declined",
+        SUBJECTS["account_request_declined"],
+        branch_id=request.branch_id,
+        about=request,
+        company_name=request.company_name,
+        contact_name=request.contact_name,
+        reason=request.decline_reason,
+        branch_name=request.branch.name,
+        branch_phone=request.branch.phone,
+        branch_email=request.branch.email,
+    )
 
 
 def _to_applicant(applied: Application, name: str, about, **context) -> OutboxMail | None:

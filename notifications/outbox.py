@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 
 from flask import current_app, render_template
 from flask_mail import Connection, Message
+from jinja2 import TemplateNotFound
 from sqlalchemy import select
 
 from extensions import db, mail
@@ -20,6 +21,8 @@ MAX_DELAY = timedelta(hours=6)
 #: After this many failed attempts a mail is given up (送信失敗) and shown as such to staff.
 MAX_ATTEMPTS = 10
 _QUEUED = "outbox_queued"
+#: Staff may read every mail in the outbox except those carrying a password link to a user.
+READABLE_BY_STAFF = OutboxMail.subject_type != "User"
 
 
 def queue_mail(to: str, template: str, subject: str, *, branch_id, about, **context) -> OutboxMail:
@@ -28,7 +31,7 @@ def queue_mail(to: str, template: str, subject: str, *, branch_id, about, **cont
         to=to,
         subject=subject,
         body_text=render_template(f"email/{template}.txt", **context),
-        body_html=render_template(f"email/{template}.html", **context),
+        body_html=_render_if_present(f"email/{template}.html", **context),
         branch_id=branch_id,
         subject_type=type(about).__name__,
         subject_id=about.id,
@@ -37,6 +40,14 @@ def queue_mail(to: str, template: str, subject: str, *, branch_id, about, **cont
     db.session.add(message)
     db.session.info.setdefault(_QUEUED, []).append(message)
     return message
+
+
+def _render_if_present(template: str, **context) -> str:
+    """A mail's HTML part, for the mails that have one (plain text alone is fine)."""
+    try:
+        return render_template(template, **context)
+    except TemplateNotFound:
+        return ""
 
 
 def deliver_queued() -> None:

@@ -9,11 +9,10 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from domain.credentials import login_id_problem, password_problem
 from extensions import db
-from models import LinkPurpose, Role, User
+from models import LinkPurpose, OutboxMail, Role, User
 from operations.audit import changes, record, snapshot
 from operations.errors import DomainError
 from operations.links import issue_link, set_password_mail
-from operations.outgoing import OutgoingMail
 
 
 @cache
@@ -52,7 +51,7 @@ class NewAccount:
 
 def add_user(
     actor: User | None, organisation, account: NewAccount
-) -> tuple[User, OutgoingMail | None]:
+) -> tuple[User, OutboxMail | None]:
     """Create an account in `organisation` (a Contractor, Branch or Orderer).
 
     The new user must choose their own password: at first login when staff gave a temporary

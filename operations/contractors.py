@@ -5,12 +5,12 @@ from dataclasses import dataclass, fields
 from sqlalchemy import func, select
 
 from extensions import db
-from models import AccountRequest, Branch, Contractor, RequestStatus, User
+from models import AccountRequest, Branch, Contractor, OutboxMail, RequestStatus, User
+from notifications import mails
 from operations.accounts import NewAccount, add_user
 from operations.audit import changes, record, snapshot
 from operations.clock import now
 from operations.errors import DomainError
-from operations.outgoing import OutgoingMail
 
 CONTRACTOR_LABELS = {
     "name": "会社名",
@@ -69,7 +69,7 @@ def receive_account_request(details: RequestDetails) -> AccountRequest:
 
 def approve_account_request(
     actor: User, request: AccountRequest, login_id: str
-) -> tuple[User, OutgoingMail]:
+) -> tuple[User, OutboxMail | None]:
     """承認: create the company and its first user (会社管理者), who sets a password by link."""
     _check_pending(request)
     company = CompanyDetails(
@@ -88,25 +88,14 @@ def approve_account_request(
     return user, mail
 
 
-def decline_account_request(actor: User, request: AccountRequest, reason: str) -> OutgoingMail:
+def decline_account_request(actor: User, request: AccountRequest, reason: str) -> OutboxMail:
     """謝絶: refuse the request; the reason is mailed to the company."""
     _check_pending(request)
     request.status = RequestStatus.DECLINED
     request.decline_reason = reason.strip()
     _decided(actor, request)
     record(actor, "account_request.declined", request, f"理由: {request.decline_reason}")
-    return OutgoingMail(
-        template="email/account_request_declined.txt",
-        to=request.email,
-        context={
-            "company_name": request.company_name,
-            "contact_name": request.contact_name,
-            "reason": request.decline_reason,
-            "branch_name": request.branch.name,
-            "branch_phone": request.branch.phone,
-            "branch_email": request.branch.email,
-        },
-    )
+    return mails.account_request_declined(request)
 
 
 def register_contractor(

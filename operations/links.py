@@ -9,11 +9,11 @@ from sqlalchemy import select, update
 
 from domain.credentials import password_problem
 from extensions import db
-from models import LinkPurpose, OneTimeLink, User
+from models import LinkPurpose, OneTimeLink, OutboxMail, User
+from notifications import mails
 from operations.audit import record
 from operations.clock import now
 from operations.errors import DomainError
-from operations.outgoing import OutgoingMail
 
 #: How long a link can be followed after it was issued.
 VALID_FOR = {
@@ -93,7 +93,7 @@ def set_password_with_link(token: str, password: str) -> User:
     return user
 
 
-def request_password_reset(email: str) -> list[OutgoingMail]:
+def request_password_reset(email: str) -> list[OutboxMail]:
     """A reset link for each active account with this address (none for an unknown one).
 
     The caller answers the same either way, so the page never tells whether an address exists.
@@ -102,26 +102,18 @@ def request_password_reset(email: str) -> list[OutgoingMail]:
     users = db.session.scalars(
         select(User).where(db.func.lower(User.email) == address, User.is_active.is_(True))
     ).all()
-    mails = []
+    queued = []
     for user in users:
         token = issue_link(user, LinkPurpose.RESET_PASSWORD)
         record(None, "account.reset_requested", user, "パスワード再設定のリンクを発行")
-        mails.append(set_password_mail(user, token, LinkPurpose.RESET_PASSWORD))
-    return mails
+        queued.append(set_password_mail(user, token, LinkPurpose.RESET_PASSWORD))
+    return [mail for mail in queued if mail is not None]
 
 
-def set_password_mail(user: User, token: str, purpose: LinkPurpose) -> OutgoingMail:
-    """The mail carrying a link: email/set_password.txt or email/reset_password.txt."""
-    return OutgoingMail(
-        template=f"email/{purpose.value}.txt",
-        to=user.email,
-        context={
-            "user_name": user.name,
-            "organisation_name": user.organisation_name,
-            "login_id": user.login_id,
-            "link": link_url(token),
-            "valid_for": _hours_text(VALID_FOR[purpose]),
-        },
+def set_password_mail(user: User, token: str, purpose: LinkPurpose) -> OutboxMail | None:
+    """Queue the mail carrying a link (email/set_password or email/reset_password)."""
+    return mails.password_link(
+        user, purpose.value, link_url(token), _hours_text(VALID_FOR[purpose])
     )
 
 

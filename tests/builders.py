@@ -4,6 +4,7 @@ Each builder gives a valid record (or payload) for 大仙市, 秋田支店 and �
 as 電子保証, and lets a test override only what it is about.
 """
 
+import re
 import secrets
 from datetime import date
 from html.parser import HTMLParser
@@ -189,3 +190,10 @@ def errors_beside(html: str, field_id: str) -> str:
     text = text_of(html, f"{field_id}-errors")
     assert text is not None, f"no #{field_id}-errors on the page"
     return text
+
+
+def link_in(mail) -> str:
+    """The one-time link of a queued mail, as a path on this site."""
+    match = re.search(r"https?://[^/\s]+(/\S+)", mail.body_text)
+    assert match, mail.body_text
+    return match.group(1)

@@ -9,6 +9,7 @@ from extensions import db
 from models import AuditEntry, LinkPurpose, OneTimeLink, User
 from operations.clock import now
 from operations.links import digest, issue_link, request_password_reset
+from tests.builders import link_in
 
 NEW = "mizu-no-oto-2026"
 
@@ -40,8 +41,8 @@ def _reset_link(app, email: str) -> str:
         mails = request_password_reset(email)
         db.session.commit()
     assert len(mails) == 1
-    assert mails[0].template == "email/reset_password.txt"
-    return mails[0].context["link"].removeprefix("http://localhost")
+    assert mails[0].subject == "【e-Surety 電子保証】パスワード再設定のご案内"
+    return link_in(mails[0])
 
 
 def test_every_user_can_change_their_password(client, login_as, post):

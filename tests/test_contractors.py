@@ -1,11 +1,23 @@
 """利用申込 and its decision, direct registration by branch staff, and company users."""
 
+import re
+
 import pytest
 from sqlalchemy import func, select
 
 from extensions import db
-from models import AccountRequest, Application, AuditEntry, Branch, Contractor, RequestStatus, User
+from models import (
+    AccountRequest,
+    Application,
+    AuditEntry,
+    Branch,
+    Contractor,
+    OutboxMail,
+    RequestStatus,
+    User,
+)
 from operations.contractors import approve_account_request, decline_account_request
+from tests.builders import link_in
 
 SIGNUP = {
     "company_name": "協和土木株式会社",
@@ -51,14 +63,15 @@ def test_a_new_contractor_applies_is_approved_sets_a_password_and_applies(
     with app.test_request_context():
         user, mail = approve_account_request(branch, request, "kyowa-hanako")
         db.session.commit()
-    assert mail.template == "email/set_password.txt" and mail.to == SIGNUP["email"]
+    assert mail.subject == "【e-Surety 電子保証】パスワード設定のお願い"
+    assert mail.to == SIGNUP["email"]
     assert user.is_company_admin and user.must_change_password
     assert user.contractor.name == "協和土木株式会社"
     assert user.contractor.permit_number == SIGNUP["permit_number"]
     assert db.session.get(AccountRequest, request.id).status is RequestStatus.APPROVED
 
     post("/logout")
-    link = mail.context["link"].removeprefix("http://localhost")
+    link = link_in(mail)
     assert "kyowa-hanako" in client.get(link).text
     response = post(link, {"password": NEW_PASSWORD, "confirm": NEW_PASSWORD})
     assert response.location == "/login"
@@ -120,7 +133,7 @@ def test_a_decline_needs_a_reason_and_mails_it(app, client, world, post, login_a
     other = _signup(post)
     with app.test_request_context():
         mail = decline_account_request(branch, other, "許可番号を確認できません。")
-        text = app.jinja_env.get_template(mail.template).render(**mail.context)
+        text = mail.body_text
     assert mail.to == SIGNUP["email"] and "許可番号を確認できません。" in text
     assert "秋田支店" in text and "018-000-0001" in text
 
@@ -241,3 +254,35 @@ def test_users_who_are_not_company_admins_cannot_manage_users(client, world, pos
     assert client.get("/company/users").status_code == 403
     assert post("/company/users/new", {**USER, "login_id": "omagari-2"}).status_code == 403
     assert "利用者の管理" not in client.get("/applicant/").text
+
+
+def test_the_set_password_mail_arrives_at_a_real_smtp_server(
+    client, world, post, login_as, smtp_server
+):
+    request = _signup(post)
+    login_as("branch")
+    response = post(f"/admin/requests/{request.id}/approve", {"login_id": "kyowa-hanako"})
+    assert response.status_code == 303
+    (arrived,) = smtp_server.messages
+    assert arrived["To"] == SIGNUP["email"]
+    assert arrived["Subject"] == "【e-Surety 電子保証】パスワード設定のお願い"
+    body = arrived.get_body(preferencelist=("plain",)).get_content()
+    link = re.search(r"https?://[^/\s]+(/password/link/\S+)", body).group(1)
+
+    post("/logout")
+    assert post(link, {"password": NEW_PASSWORD, "confirm": NEW_PASSWORD}).location == "/login"
+    login = post("/login", {"login_id": "kyowa-hanako", "password": NEW_PASSWORD})
+    assert login.location == "/applicant/"
+
+
+def test_password_links_are_not_shown_to_staff_in_the_outbox(client, world, post, login_as):
+    request = _signup(post)
+    login_as("hq")
+    assert (
+        post(f"/admin/requests/{request.id}/approve", {"login_id": "kyowa-hanako"}).status_code
+        == 303
+    )
+    mail = db.session.scalar(select(OutboxMail).where(OutboxMail.to == SIGNUP["email"]))
+    assert "/password/link/" in mail.body_text  # queued, waiting for a mail server
+    assert "/password/link/" not in client.get("/branch/outbox").text
+    assert client.get(f"/branch/outbox/{mail.id}").status_code == 404

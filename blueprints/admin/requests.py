@@ -43,11 +43,10 @@ def approve_request(request_id: int):
     form = ApproveForm()
     if form.validate():
         try:
-            user, _mail = approve_account_request(current_user, request, form.login_id.data)
+            user, _ = approve_account_request(current_user, request, form.login_id.data)
         except DomainError as error:
             show_refusal(form, error)
         else:
-            # _mail goes to the outbox once notifications/ is merged.
             flash(
                 f"「{request.company_name}」を承認しました。{user.email} 宛に、"
                 "パスワード設定用のリンク（1回限り）をお送りします。"
@@ -63,11 +62,10 @@ def decline_request(request_id: int):
     form = DeclineForm()
     if form.validate():
         try:
-            _mail = decline_account_request(current_user, request, form.reason.data)
+            decline_account_request(current_user, request, form.reason.data)
         except DomainError as error:
             show_refusal(form, error)
         else:
-            # _mail goes to the outbox once notifications/ is merged.
             flash(
                 f"「{request.company_name}」の利用申込を謝絶しました。理由をメールでお知らせします。"
             )

@@ -4,7 +4,7 @@ from flask import render_template, request
 from sqlalchemy import select
 
 from blueprints.branch import bp
-from blueprints.branch.scope import mail_or_404, of_my_branch
+from blueprints.branch.scope import mail_or_404, my_mails
 from extensions import db
 from models import MailState, OutboxMail
 from notifications.outbox import mail_configured
@@ -16,7 +16,7 @@ PER_PAGE = 30
 def outbox():
     """送信メール: newest first, filterable by state; readable even when no server is set."""
     state = next((s for s in MailState if s.value == request.args.get("state")), None)
-    statement = select(OutboxMail).where(of_my_branch(OutboxMail.branch_id))
+    statement = select(OutboxMail).where(my_mails())
     if state is not None:
         statement = statement.where(OutboxMail.state == state)
     page = db.paginate(statement.order_by(OutboxMail.id.desc()), per_page=PER_PAGE, error_out=False)

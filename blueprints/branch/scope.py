@@ -6,6 +6,7 @@ from sqlalchemy import select, true
 
 from extensions import db
 from models import Application, ApplicationStatus, GuaranteeContract, OutboxMail
+from notifications.outbox import READABLE_BY_STAFF
 
 
 def of_my_branch(branch_column):
@@ -34,10 +35,13 @@ def contract_or_404(contract_id: int) -> GuaranteeContract:
     )
 
 
+def my_mails():
+    """The mails this user may read: the branch's (all for head office), no password links."""
+    return of_my_branch(OutboxMail.branch_id) & READABLE_BY_STAFF
+
+
 def mail_or_404(mail_id: int) -> OutboxMail:
-    return _one_or_404(
-        select(OutboxMail).where(OutboxMail.id == mail_id, of_my_branch(OutboxMail.branch_id))
-    )
+    return _one_or_404(select(OutboxMail).where(OutboxMail.id == mail_id, my_mails()))
 
 
 def _one_or_404(statement):

@@ -1,13 +1,8 @@
-"""Fixtures of the branch console tests: a fixed clock, demo records by name, a third branch,
-and a real SMTP server on loopback."""
+"""Fixtures of the branch console tests: a fixed clock, demo records by name, a third branch."""
 
-import email
-import socket
 from datetime import UTC, datetime
-from email import policy
 
 import pytest
-from aiosmtpd.controller import Controller
 from sqlalchemy import select
 
 from extensions import db
@@ -66,44 +61,3 @@ def foreign(world) -> Application:
     application.branch = aomori
     db.session.commit()
     return application
-
-
-class _Collector:
-    def __init__(self):
-        self.messages: list[email.message.EmailMessage] = []
-
-    async def handle_DATA(self, server, session, envelope):
-        self.messages.append(email.message_from_bytes(envelope.content, policy=policy.default))
-        return "250 OK"
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-@pytest.fixture
-def mail_config(app):
-    """Point the app's mail settings somewhere for one test, then put them back."""
-    keys = ("MAIL_SERVER", "MAIL_PORT", "MAIL_SUPPRESS_SEND")
-    saved = {key: app.config.get(key) for key in keys}
-
-    def point_to(port: int) -> None:
-        app.config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=port, MAIL_SUPPRESS_SEND=False)
-
-    yield point_to
-    app.config.update(saved)
-
-
-@pytest.fixture
-def smtp_server(mail_config):
-    """A real SMTP server on loopback; the app sends to it. `.messages` is what arrived."""
-    collector = _Collector()
-    port = free_port()
-    controller = Controller(collector, hostname="127.0.0.1", port=port)
-    controller.start()
-    mail_config(port)
-    collector.port = port
-    yield collector
-    controller.stop()

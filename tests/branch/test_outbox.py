@@ -9,7 +9,7 @@ from sqlalchemy import select
 from extensions import db
 from models import MailState, OutboxMail
 from notifications.outbox import FIRST_DELAY, MAX_DELAY, retry_delay, send_due
-from tests.branch.conftest import free_port
+from tests.conftest import free_port
 
 
 def _issue(client, post, application):
