@@ -66,4 +66,3 @@ class TestConfig(Config):
     SQLALCHEMY_DATABASE_URI = "sqlite://"  # the test fixtures point it at their own database
     PASSWORD_HASH_METHOD = "pbkdf2:sha256:1000"  # noqa: S105  (fast: tests make many users)
     MAIL_SUPPRESS_SEND = True
-    RATELIMIT_ENABLED = False  # tests of rate limits turn it back on

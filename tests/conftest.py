@@ -15,7 +15,7 @@ from sqlalchemy import create_engine, text
 
 from app import create_app
 from config import TestConfig, _database_url
-from extensions import db
+from extensions import db, limiter
 from operations.demo import load_demo_data
 
 BACKENDS = ["sqlite"] + (["postgresql"] if os.environ.get("TEST_DATABASE_URL") else [])
@@ -57,6 +57,7 @@ def app(request, tmp_path_factory):
 
     app = create_app(Config)
     app.test_client_class = IsolatedClient
+    limiter.enabled = False  # the `rate_limits` fixture turns it on for the tests about it
     with app.app_context():
         upgrade(directory=os.path.join(app.root_path, "migrations"))
     yield app
@@ -75,6 +76,16 @@ def _clean_database(request):
         with db.engine.begin() as connection:
             for table in reversed(db.metadata.sorted_tables):
                 connection.execute(table.delete())
+
+
+@pytest.fixture
+def rate_limits(app):
+    """Flask-Limiter on for one test, starting from empty counters."""
+    limiter.reset()
+    limiter.enabled = True
+    yield limiter
+    limiter.enabled = False
+    limiter.reset()
 
 
 @pytest.fixture

@@ -81,3 +81,21 @@ def test_anonymous_users_are_sent_to_login(client, world):
 def test_a_role_whose_top_page_is_the_public_one_gets_it_without_a_redirect_loop(client, login_as):
     login_as("verifier")
     assert client.get("/").status_code == 200
+
+
+def test_ten_failed_logins_for_one_account_throttle_it(client, world, post, rate_limits):
+    for _ in range(10):
+        assert post("/login", {"login_id": "applicant", "password": "wrong"}).status_code == 200
+    refused = post("/login", {"login_id": "applicant", "password": "esurety-demo"})
+    assert refused.status_code == 429
+    assert "操作の回数が多すぎます" in refused.text
+    other = post("/login", {"login_id": "branch", "password": "esurety-demo"})
+    assert other.status_code == 303  # another account is not affected
+
+
+def test_successful_logins_do_not_count_towards_the_throttle(client, world, post, rate_limits):
+    for _ in range(12):
+        assert (
+            post("/login", {"login_id": "applicant", "password": "esurety-demo"}).status_code == 303
+        )
+        post("/logout")

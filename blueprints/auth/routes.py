@@ -11,8 +11,19 @@ from operations.accounts import authenticate
 bp = Blueprint("auth", __name__)
 
 
+def _login_id() -> str:
+    """Throttle by the account being tried, wherever the tries come from."""
+    return "login:" + request.form.get("login_id", "").strip().lower()
+
+
 @bp.route("/login", methods=["GET", "POST"])
 @limiter.limit("20 per minute", methods=["POST"])
+@limiter.limit(
+    "10 per 15 minutes",
+    key_func=_login_id,
+    methods=["POST"],
+    deduct_when=lambda response: response.status_code != 303,  # only failed tries count
+)
 def login():
     """Show the login form; on success go to the role's top page (or where the user was going)."""
     if current_user.is_authenticated:
