@@ -75,12 +75,15 @@ def wrk(url: str, seconds: int = 5, connections: int = 16, headers: dict | None 
         command += ["-H", f"{name}: {value}"]
     output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
     figures = dict(re.findall(r"^(\w+) ([\d.]+)$", output, re.MULTILINE))
+    errors = int(figures["errors"])
+    if errors:
+        print(f"# {url}: {errors} requests failed or answered an error status", flush=True)
     return Load(
         requests_per_second=float(figures["rps"]),
         p50_ms=float(figures["p50"]) / 1000,
         p95_ms=float(figures["p95"]) / 1000,
         p99_ms=float(figures["p99"]) / 1000,
-        errors=int(figures["errors"]),
+        errors=errors,
     )
 
 

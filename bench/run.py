@@ -11,11 +11,12 @@ from pathlib import Path
 
 from flask_migrate import upgrade
 
+from bench.data import add_sent_applications
 from bench.harness import gunicorn, report, wrk
 from config import Config
 
 
-def prepare_database(directory: Path, secret: str) -> str:
+def prepare_database(directory: Path, secret: str, applications: int = 0) -> str:
     """A fresh SQLite database built by the migrations, with the demo data loaded."""
     from app import create_app
     from extensions import db
@@ -32,6 +33,7 @@ def prepare_database(directory: Path, secret: str) -> str:
         upgrade(directory=str(Path(app.root_path) / "migrations"))
         load_demo_data()
         db.session.commit()
+        add_sent_applications(applications)
     return url
 
 
@@ -49,9 +51,9 @@ def session_cookie(url: str, secret: str, login_id: str) -> str:
 
     app = create_app(Setup)
     with app.app_context():
-        user_id = db.session.scalar(select(User.id).where(User.login_id == login_id))
+        user_id = db.session.scalar(select(User).where(User.login_id == login_id)).get_id()
     signer = app.session_interface.get_signing_serializer(app)
-    return "session=" + signer.dumps({"_user_id": str(user_id), "_fresh": True})
+    return "session=" + signer.dumps({"_user_id": user_id, "_fresh": True})
 
 
 def body_size(url: str, cookie: str, headers: dict | None = None) -> int:
@@ -63,7 +65,7 @@ def body_size(url: str, cookie: str, headers: dict | None = None) -> int:
 def main() -> None:
     secret = secrets.token_hex(16)
     with tempfile.TemporaryDirectory() as directory:
-        url = prepare_database(Path(directory), secret)
+        url = prepare_database(Path(directory), secret, applications=100_000)
         cookie = session_cookie(url, secret, "applicant")
         env = {"BENCH_DATABASE_URL": url, "BENCH_SECRET_KEY": secret}
         with gunicorn(env) as base:
@@ -85,6 +87,12 @@ def main() -> None:
             fragment = body_size(ratio_url, cookie, {"HX-Request": "true"})
             page = body_size(f"{base}/applicant/applications/new", cookie)
             report("ratio_fragment_bytes_vs_form_page", fragment / page, "<=0.1")
+            branch = {"Cookie": session_cookie(url, secret, "branch")}
+            # Latency as one person sees it: one connection per worker, no queueing in front.
+            queue = wrk(f"{base}/branch/", headers=branch, connections=2)
+            report("branch_queue_100k_p95_ms", queue.p95_ms, "<=100")
+            search = wrk(f"{base}/branch/?q=%E7%AC%AC99999%E5%8F%B7", headers=branch, connections=2)
+            report("branch_queue_100k_search_p95_ms", search.p95_ms, "(search, no target)")
 
 
 if __name__ == "__main__":

@@ -3,7 +3,7 @@
 import enum
 from datetime import date, datetime
 
-from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from domain.kinds import CertificateForm, GuaranteeKind, PaymentMethod
@@ -105,6 +105,11 @@ class Application(db.Model):
         return f"{self.id:08d}"
 
     __mapper_args__ = {"version_id_col": revision}
+    __table_args__ = (
+        # The branch queue, newest first, for one branch and for head office.
+        Index("ix_application_branch_updated", "branch_id", "updated_at"),
+        Index("ix_application_updated_at", "updated_at"),
+    )
 
     def guarantee(self, kind: GuaranteeKind) -> "GuaranteeRequest | None":
         return next((g for g in self.guarantees if g.kind is kind), None)

@@ -6,6 +6,7 @@ import unicodedata
 from flask import flash, redirect, request, url_for
 from flask_login import current_user
 from sqlalchemy import or_, select
+from sqlalchemy.orm import selectinload
 
 from blueprints.branch import bp
 from blueprints.branch.forms import DeclineForm, ReturnForm, RevisionForm, posted_int
@@ -39,11 +40,13 @@ def queue():
     status = _status_filter(request.args.get("status", ""))
     search = request.args.get("q", "").strip()[:100]
     sort = request.args.get("sort", "") if request.args.get("sort") in SORTS else "updated"
-    statement = select(Application).join(Contractor).where(sent_applications())
+    statement = (
+        select(Application).where(sent_applications()).options(selectinload(Application.guarantees))
+    )
     if status is not None:
         statement = statement.where(Application.status == status)
     if search:
-        statement = statement.where(_matches(search))
+        statement = statement.join(Contractor).where(_matches(search))
     page = db.paginate(statement.order_by(*SORTS[sort][1]), per_page=PER_PAGE, error_out=False)
     return render_page_or_fragment(
         "branch/queue.html",
