@@ -1,6 +1,7 @@
 """The application factory: `flask --app app` finds create_app here."""
 
 from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 import cli
 from blueprints import register_blueprints
@@ -16,6 +17,8 @@ def create_app(config: type[Config] = Config) -> Flask:
     """Build the app for one configuration."""
     app = Flask(__name__, instance_relative_config=True)
     app.config.from_object(config)
+    if app.config["BEHIND_PROXY"]:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)
     register_extensions(app)
     register_blueprints(app)
     register_error_handlers(app)

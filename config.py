@@ -43,6 +43,10 @@ class Config:
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
     RATELIMIT_HEADERS_ENABLED = True
 
+    #: Behind a load balancer: trust its X-Forwarded-For/-Proto/-Host (one hop), so client
+    #: addresses (rate limits, audit) and links in mails are the public ones.
+    BEHIND_PROXY = os.environ.get("BEHIND_PROXY", "") == "1"
+
     PASSWORD_HASH_METHOD = "scrypt"  # noqa: S105  (a method name, not a password)
 
     SESSION_COOKIE_HTTPONLY = True
