@@ -30,3 +30,21 @@ def test_health_answers_when_the_database_does(client):
     response = client.get("/health")
     assert response.status_code == 200
     assert response.text == "ok"
+
+
+def test_the_session_is_renewed_at_login(client, world, post):
+    with client.session_transaction() as session:
+        session["planted"] = "by someone before the login"
+    post("/login", {"login_id": "applicant", "password": "esurety-demo"})
+    with client.session_transaction() as session:
+        assert "planted" not in session
+        assert session["_user_id"]
+
+
+def test_cookies_are_secure_when_served_over_https(app, client, world, post):
+    app.config["SESSION_COOKIE_SECURE"] = True
+    try:
+        response = post("/login", {"login_id": "applicant", "password": "esurety-demo"})
+    finally:
+        app.config["SESSION_COOKIE_SECURE"] = False
+    assert "Secure" in response.headers["Set-Cookie"]
