@@ -70,3 +70,5 @@ class TestConfig(Config):
     SQLALCHEMY_DATABASE_URI = "sqlite://"  # the test fixtures point it at their own database
     PASSWORD_HASH_METHOD = "pbkdf2:sha256:1000"  # noqa: S105  (fast: tests make many users)
     MAIL_SUPPRESS_SEND = True
+    #: Initialised for every test app; the fixtures switch the limiter off except in its tests.
+    RATELIMIT_ENABLED = True
