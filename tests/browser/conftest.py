@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 from werkzeug.serving import make_server
 
+from tests.browser import steps
+
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--headless",
@@ -61,13 +63,5 @@ def page(browser, live_server, request):
 
 @pytest.fixture
 def log_in(page):
-    """Log the browser in through the login page, as a person does."""
-
-    def log_in_as(login_id: str, password: str = "esurety-demo") -> None:
-        page.goto("/login")
-        page.get_by_label("ログインID").fill(login_id)
-        page.get_by_label("パスワード").fill(password)
-        page.get_by_role("button", name="ログイン").click()
-        page.wait_for_load_state()
-
-    return log_in_as
+    """Log the test's page in as `login_id` through the login page."""
+    return lambda login_id: steps.log_in(page, login_id)
