@@ -1,0 +1,54 @@
+"""The whole journey in Chromium, as three people do it: the applicant applies, the branch
+issues, the mail arrives, the applicant takes number and key from the notice PDF, the
+orderer opens the certificate, and the applicant sees when it was checked."""
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.conftest import ARTIFACTS
+from tests.browser.steps import apply_for_both_guarantees, log_in
+
+pytestmark = pytest.mark.browser
+WORK = "市道全行程確認線道路改良工事"
+
+
+@pytest.fixture
+def person(browser, live_server):
+    """A new browser window per person (their own cookies), closed at the end."""
+    contexts = []
+
+    def open_window(login_id: str):
+        context = browser.new_context(base_url=live_server, locale="ja-JP", accept_downloads=True)
+        contexts.append(context)
+        page = context.new_page()
+        page.set_default_timeout(10_000)
+        log_in(page, login_id)
+        return page
+
+    yield open_window
+    for context in contexts:
+        context.close()
+
+
+def snapshot(page, step: str) -> None:
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=ARTIFACTS / f"journey-{step}.png", full_page=True)
+
+
+def test_apply_issue_mail(world, person, smtp_server):
+    applicant = person("applicant")
+    apply_for_both_guarantees(applicant, WORK)
+    snapshot(applicant, "1-applied")
+
+    branch = person("branch")
+    branch.get_by_role("link", name="受付一覧").click()
+    branch.get_by_role("row", name=WORK).get_by_role("link").first.click()
+    branch.get_by_role("button", name="保証を発行する").click()
+    expect(branch.get_by_text("保証を発行しました")).to_be_visible()
+    snapshot(branch, "2-issued")
+
+    (arrived,) = smtp_server.messages
+    assert arrived["Subject"] == "電子保証（認証キー）発行完了のお知らせ"
+    assert arrived["To"] == "soumu@example.co.jp"
+    text = arrived.get_body(preferencelist=("plain",)).get_content()
+    assert WORK in text and "http" not in text  # no key and no link in the mail
