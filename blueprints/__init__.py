@@ -12,6 +12,7 @@ def register_blueprints(app: Flask) -> None:
     from blueprints.branch import bp as branch
     from blueprints.company.routes import bp as company
     from blueprints.public.routes import bp as public
+    from blueprints.verifier.routes import bp as verifier
 
     app.register_blueprint(public)
     app.register_blueprint(auth)
@@ -20,3 +21,4 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(account)
     app.register_blueprint(company, url_prefix="/company")
     app.register_blueprint(branch, url_prefix="/branch")
+    app.register_blueprint(verifier, url_prefix="/verifier")

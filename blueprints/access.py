@@ -11,7 +11,7 @@ from models import Role
 HOME_ENDPOINTS = {
     Role.APPLICANT: "applicant.home",
     Role.BRANCH: "branch.queue",
-    Role.VERIFIER: "public.index",
+    Role.VERIFIER: "verifier.lookup",
 }
 
 

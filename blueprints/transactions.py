@@ -1,4 +1,5 @@
-"""The request boundary: one commit per successful request, nothing kept from a failed one.
+"""The request boundary: one commit per successful request, nothing kept from a failed one
+(except records an operation marked to keep, such as a refused attempt).
 
 Mails queued during the request go out only after their transaction is committed.
 """
@@ -9,6 +10,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from extensions import db
 from notifications.outbox import deliver_queued, discard_queued
+from operations.audit import kept_despite_refusal
 
 CONFLICT_TEXT = (
     "他の操作と重なったため、保存できませんでした。"
@@ -21,7 +23,7 @@ def register_transaction_boundary(app: Flask) -> None:
 
     @app.after_request
     def commit(response: Response) -> Response:
-        if response.status_code >= 400:
+        if response.status_code >= 400 and not kept_despite_refusal():
             db.session.rollback()
             discard_queued()
             return response

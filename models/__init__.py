@@ -15,6 +15,7 @@ from models.contracts import (
 from models.fees import FeeRateEntry
 from models.joint_ventures import JointVenture, JointVentureMember
 from models.links import LinkPurpose, OneTimeLink
+from models.lookups import LookupAttempt, LookupOutcome
 from models.organisations import Branch, Contractor, Orderer, SuretyCompany
 from models.outbox import MailState, OutboxMail
 from models.users import Role, User
@@ -35,6 +36,8 @@ __all__ = [
     "JointVenture",
     "JointVentureMember",
     "LinkPurpose",
+    "LookupAttempt",
+    "LookupOutcome",
     "MailState",
     "OneTimeLink",
     "Orderer",

@@ -14,6 +14,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     event,
+    inspect,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -155,4 +156,6 @@ class CertificateVersion(db.Model):
 @event.listens_for(CertificateVersion, "before_update")
 def _refuse_update(mapper, connection, target) -> None:
     """Issued content is immutable: a correction adds a version, it never edits one."""
-    raise ValueError("a certificate version is never updated; add a new version instead")
+    state = inspect(target)
+    if any(state.attrs[column.key].history.has_changes() for column in mapper.column_attrs):
+        raise ValueError("a certificate version is never updated; add a new version instead")

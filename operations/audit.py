@@ -8,6 +8,18 @@ from extensions import db
 from models.audit import AuditEntry
 from operations.clock import now
 
+_KEEP = "keep_despite_refusal"
+
+
+def keep_despite_refusal() -> None:
+    """Commit this request's records even though it ends refused (a failed key must count)."""
+    db.session.info[_KEEP] = True
+
+
+def kept_despite_refusal() -> bool:
+    """Whether an operation asked to keep the records of a refused request (asked once)."""
+    return db.session.info.pop(_KEEP, False)
+
 
 def record(actor, action: str, subject, detail: str = "") -> None:
     """Add one audit entry for `action` by `actor` on `subject` (any model with an id)."""

@@ -28,12 +28,19 @@ def reveal_key(contract: GuaranteeContract) -> str | None:
     return _fernet().decrypt(contract.key_ciphertext.encode()).decode()
 
 
-def key_opens(contract: GuaranteeContract, typed: str) -> bool:
-    """Whether a key as typed (spaces, hyphens, full width tolerated) opens the contract."""
+#: Compared against when there is no contract or no key, so that a miss costs what a hit does.
+_NO_DIGEST = "0" * 64
+
+
+def key_opens(contract: GuaranteeContract | None, typed: str) -> bool:
+    """Whether a key as typed (spaces, hyphens, full width tolerated) opens the contract.
+
+    Always computes one keyed digest and compares in constant time, whatever is missing.
+    """
     key = normalise_key(typed)
-    if key is None or contract.key_digest is None:
-        return False
-    return key_matches(key, contract.key_digest, _digest_secret())
+    digest = contract.key_digest if contract is not None else None
+    matched = key_matches(key or "", digest or _NO_DIGEST, _digest_secret())
+    return matched and key is not None and digest is not None
 
 
 def _derive(purpose: bytes) -> bytes:

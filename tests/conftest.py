@@ -5,6 +5,7 @@ import contextvars
 import email
 import os
 import socket
+from datetime import UTC, datetime
 from email import policy
 
 import pytest
@@ -76,6 +77,26 @@ def _clean_database(request):
         with db.engine.begin() as connection:
             for table in reversed(db.metadata.sorted_tables):
                 connection.execute(table.delete())
+
+
+#: 2026-11-25 09:00 in Japan: the demo's sent application starts on 2026-12-01.
+NOW = datetime(2026, 11, 25, 0, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+def clock(app):
+    """Time stands still at NOW unless the test moves it (set `clock.now`)."""
+
+    class Clock:
+        now = NOW
+
+        def __call__(self):
+            return self.now
+
+    fixed = Clock()
+    app.config["CLOCK"] = fixed
+    yield fixed
+    app.config.pop("CLOCK", None)
 
 
 @pytest.fixture

@@ -23,6 +23,12 @@ from operations.links import issue_link
 #: Who each endpoint is for: "public" (anyone), "logged-in" (any role), the one role whose
 #: blueprint it is, "hq" (head-office staff only) or "company-admin" (a 会社管理者 only).
 AUDIENCE = {
+    "verifier.certificate": "verifier",
+    "verifier.check": "verifier",
+    "verifier.checked": "verifier",
+    "verifier.lookup": "verifier",
+    "verifier.version": "verifier",
+    "verifier.version_pdf": "verifier",
     "branch.contracts": "branch",
     "branch.contract": "branch",
     "branch.certificate": "branch",
@@ -183,6 +189,8 @@ def test_access_matrix(app, client, login_as, post, role):
             assert status not in (403, 404), where
         elif ROLE_OF[role] != role_audience or (admitted and role not in admitted):
             assert status == 403, where
+        elif role_audience == "verifier" and "contract_id" in rule.arguments:
+            assert status == 404, where  # a certificate opens only after number and key
         elif (
             role_audience == "applicant"
             and rule.arguments & COMPANY_RECORDS

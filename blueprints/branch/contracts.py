@@ -20,6 +20,7 @@ from operations.contract_changes import (
 )
 from operations.errors import DomainError
 from operations.issuance import mark_shipped
+from operations.verification import lockout_until
 
 PER_PAGE = 20
 
@@ -149,6 +150,7 @@ def _contract_page(
         status,
         contract=contract,
         change_form=change_form,
+        locked_until=lockout_until(contract) if contract.is_electronic else None,
     )
 
 

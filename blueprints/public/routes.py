@@ -1,6 +1,6 @@
 """Pages anyone may read: the top page, the orderers that accept 電子保証, the guide."""
 
-from flask import Blueprint, redirect, render_template, request
+from flask import Blueprint, redirect, render_template
 from flask_login import current_user
 from sqlalchemy import select
 
@@ -13,8 +13,8 @@ bp = Blueprint("public", __name__)
 
 @bp.get("/")
 def index():
-    """The top page; a logged-in user goes to the top page of their role (if it is another)."""
-    if current_user.is_authenticated and home_url(current_user) != request.path:
+    """The top page; a logged-in user goes to the top page of their role."""
+    if current_user.is_authenticated:
         return redirect(home_url(current_user))
     return render_template("public/index.html")
 

@@ -1,31 +1,16 @@
 """Fixtures of the branch console tests: a fixed clock, demo records by name, a third branch."""
 
-from datetime import UTC, datetime
-
 import pytest
 from sqlalchemy import select
 
 from extensions import db
 from models import Application, Branch, Role, User
 
-#: 2026-11-25 09:00 in Japan: the demo's sent application starts on 2026-12-01.
-NOW = datetime(2026, 11, 25, 0, 0, tzinfo=UTC)
-
 
 @pytest.fixture(autouse=True)
-def clock(app):
-    """Time stands still at NOW unless a test moves it (set `clock.now`)."""
-
-    class Clock:
-        now = NOW
-
-        def __call__(self):
-            return self.now
-
-    fixed = Clock()
-    app.config["CLOCK"] = fixed
-    yield fixed
-    app.config.pop("CLOCK", None)
+def clock(clock):
+    """Every branch test runs at the fixed time of the shared `clock` fixture."""
+    return clock
 
 
 def application_named(work_name: str) -> Application:

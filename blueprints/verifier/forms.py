@@ -1,0 +1,35 @@
+"""Forms of the orderer's pages: the lookup and the cross-check."""
+
+from wtforms import PasswordField, StringField
+from wtforms.validators import InputRequired, Length, Optional
+
+from blueprints.fields import JapaneseDateField, JapaneseForm, YenField
+
+
+class LookupForm(JapaneseForm):
+    """電子証書の確認: 保証契約番号 and 認証キー, as read from the contractor's notice."""
+
+    number = StringField(
+        "保証契約番号",
+        [
+            InputRequired("保証契約番号を入力してください。"),
+            Length(max=40, message="保証契約番号が長すぎます。"),
+        ],
+    )
+    key = PasswordField(
+        "認証キー",
+        [
+            InputRequired("認証キーを入力してください。"),
+            Length(max=60, message="認証キーが長すぎます。"),
+        ],
+    )
+
+
+class CrossCheckForm(JapaneseForm):
+    """The values of the orderer's own contract record, to compare with the certificate."""
+
+    work_name = StringField("工事名", [Optional(), Length(max=200, message="工事名が長すぎます。")])
+    contract_price = YenField("請負金額")
+    work_start = JapaneseDateField("工期（着工日）")
+    work_end = JapaneseDateField("工期（完成日）")
+    amount = YenField("保証金額")

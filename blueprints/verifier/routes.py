@@ -1,0 +1,192 @@
+"""D-Sure for orderer staff: open a certificate with its number and key, check it, print it."""
+
+from datetime import date, datetime, timedelta
+from urllib.parse import quote
+
+from flask import Blueprint, Response, abort, redirect, render_template, request, session, url_for
+from flask_login import current_user
+
+from blueprints.access import restrict_to
+from blueprints.htmx import render_page_or_fragment
+from blueprints.verifier.forms import CrossCheckForm, LookupForm
+from documents.certificate import certificate_view
+from documents.pdf import render_pdf
+from domain.kinds import GuaranteeKind
+from domain.verification import CertificateFacts, OrdererRecord, cross_check
+from extensions import db, limiter
+from models import ContractStatus, GuaranteeContract, Role
+from operations.clock import now
+from operations.errors import DomainError
+from operations.verification import checked_by, open_certificate, view_version
+
+bp = Blueprint("verifier", __name__)
+restrict_to(bp, Role.VERIFIER)
+
+#: How long a certificate stays open to the user's session after number and key opened it.
+GRANT = timedelta(minutes=30)
+_GRANTS = "opened_certificates"
+
+
+def _per_user() -> str:
+    return f"verifier:{current_user.id}"
+
+
+@bp.route("/", methods=["GET", "POST"])
+@limiter.limit("30 per minute", key_func=_per_user, methods=["POST"])
+@limiter.limit("60 per minute", methods=["POST"])  # per client address
+def lookup():
+    """電子証書の確認: number and key by POST only (the key never in a URL or a log)."""
+    form = LookupForm()
+    if form.validate_on_submit():
+        try:
+            contract = open_certificate(
+                current_user, form.number.data, form.key.data, request.remote_addr or ""
+            )
+        except DomainError as error:
+            form.form_errors.append(error.message)
+            return render_template("verifier/lookup.html", form=form), 422
+        _grant(contract)
+        return redirect(url_for(".certificate", contract_id=contract.id), code=303)
+    status = 422 if form.errors else 200
+    return render_template("verifier/lookup.html", form=form), status
+
+
+@bp.get("/certificates/<int:contract_id>")
+def certificate(contract_id: int):
+    """The certificate as it stands now (the latest version), opened by this session."""
+    contract = _granted(contract_id)
+    return _certificate_page(contract, contract.current_version)
+
+
+@bp.get("/certificates/<int:contract_id>/versions/<int:seq>")
+def version(contract_id: int, seq: int):
+    """One version of the history, as it was issued."""
+    contract = _granted(contract_id)
+    return _certificate_page(contract, _version(contract, seq))
+
+
+@bp.get("/certificates/<int:contract_id>/versions/<int:seq>/pdf")
+def version_pdf(contract_id: int, seq: int):
+    """The version as a PDF, to file with the contract."""
+    contract = _granted(contract_id)
+    shown = _version(contract, seq)
+    pdf = render_pdf(
+        "pdf/certificate.html", certificate=certificate_view(shown.snapshot), contract=contract
+    )
+    filename = f"保証証券_{contract.number}_{shown.label}.pdf"
+    return Response(pdf, mimetype="application/pdf", headers=_attachment(filename))
+
+
+@bp.post("/certificates/<int:contract_id>/cross-check")
+def check(contract_id: int):
+    """照合: mark each typed value of the orderer's record that disagrees with the certificate."""
+    contract = _granted(contract_id)
+    form = CrossCheckForm()
+    valid = form.validate()
+    marks = {}
+    if valid:
+        marks = cross_check(
+            _facts(contract.current_version.snapshot),
+            OrdererRecord(
+                work_name=form.work_name.data or None,
+                contract_price=form.contract_price.data,
+                work_start=form.work_start.data,
+                work_end=form.work_end.data,
+                amount=form.amount.data,
+            ),
+            contract.application.orderer.contract_min_ratio,
+        )
+    return render_page_or_fragment(
+        "verifier/certificate.html",
+        "verifier/_cross_check.html",
+        200 if valid else 422,
+        **_certificate_context(contract, contract.current_version),
+        check_form=form,
+        marks=marks,
+        checked=valid,
+    )
+
+
+@bp.get("/checked")
+def checked():
+    """確認済み一覧: what this organisation has checked, flagged when changed or cancelled since."""
+    return render_template("verifier/checked.html", rows=checked_by(current_user))
+
+
+def _certificate_page(contract: GuaranteeContract, shown):
+    view_version(current_user, shown)
+    return render_template(
+        "verifier/certificate.html",
+        **_certificate_context(contract, shown),
+        check_form=CrossCheckForm(formdata=None),
+        marks={},
+        checked=False,
+    )
+
+
+def _certificate_context(contract: GuaranteeContract, shown) -> dict:
+    current = contract.current_version
+    if contract.status is ContractStatus.CANCELLED:
+        standing = "解約"
+    elif shown.seq < current.seq:
+        standing = "変更あり"
+    else:
+        standing = "有効"
+    return {
+        "contract": contract,
+        "shown": shown,
+        "certificate": certificate_view(shown.snapshot),
+        "standing": standing,
+        "history": contract.visible_versions,
+    }
+
+
+def _facts(snapshot: dict) -> CertificateFacts:
+    return CertificateFacts(
+        kind=GuaranteeKind(snapshot["kind"]),
+        work_name=snapshot["work_name"],
+        contract_price=snapshot["contract_price"],
+        work_start=date.fromisoformat(snapshot["work_start"]),
+        work_end=date.fromisoformat(snapshot["work_end"]),
+        amount=snapshot["amount"],
+        expiry=date.fromisoformat(snapshot["guarantee_end"]),
+    )
+
+
+def _grant(contract: GuaranteeContract) -> None:
+    """Keep the certificate open to this session for GRANT, without typing the key again."""
+    grants = {k: v for k, v in session.get(_GRANTS, {}).items() if _valid(v)}
+    grants[str(contract.id)] = (now() + GRANT).isoformat()
+    session[_GRANTS] = grants
+
+
+def _granted(contract_id: int) -> GuaranteeContract:
+    """The contract when this session opened it lately and it names the user's orderer; else 404."""
+    expiry = session.get(_GRANTS, {}).get(str(contract_id))
+    contract = db.session.get(GuaranteeContract, contract_id)
+    if (
+        expiry is None
+        or not _valid(expiry)
+        or contract is None
+        or contract.application.orderer_id != current_user.orderer_id
+    ):
+        abort(404)
+    return contract
+
+
+def _valid(expiry: str) -> bool:
+    return datetime.fromisoformat(expiry) > now()
+
+
+def _version(contract: GuaranteeContract, seq: int):
+    shown = next((v for v in contract.versions if v.seq == seq), None)
+    if shown is None or (not shown.visible and shown is not contract.current_version):
+        abort(404)
+    return shown
+
+
+def _attachment(filename: str) -> dict[str, str]:
+    """Download as `filename` (Japanese, per RFC 6266), with an ASCII name for old clients."""
+    encoded = quote(filename)
+    disposition = f"attachment; filename=\"certificate.pdf\"; filename*=UTF-8''{encoded}"
+    return {"Content-Disposition": disposition}
