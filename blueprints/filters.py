@@ -24,7 +24,10 @@ def yen(amount: int | None) -> str:
     return format_yen(amount) if amount is not None else ""
 
 
-def wareki(day: date | None) -> str:
+def wareki(day: date | str | None) -> str:
+    """A date in 和暦 (令和8年4月1日); snapshots keep dates as ISO strings."""
+    if isinstance(day, str):
+        day = date.fromisoformat(day)
     return to_wareki(day) if day else ""
 
 

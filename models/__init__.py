@@ -12,6 +12,7 @@ from models.contracts import (
     GuaranteeContract,
     Shipping,
 )
+from models.documents import StoredDocument
 from models.fees import FeeRateEntry
 from models.joint_ventures import JointVenture, JointVentureMember
 from models.links import LinkPurpose, OneTimeLink
@@ -45,6 +46,7 @@ __all__ = [
     "RequestStatus",
     "Role",
     "Shipping",
+    "StoredDocument",
     "SuretyCompany",
     "User",
     "VersionConfirmation",

@@ -100,7 +100,9 @@ class GuaranteeContract(db.Model):
     revision: Mapped[int] = mapped_column(default=1)
 
     application: Mapped[Application] = relationship()
-    guarantee_request: Mapped[GuaranteeRequest] = relationship()
+    guarantee_request: Mapped[GuaranteeRequest] = relationship(
+        backref=db.backref("contract", uselist=False)
+    )
     branch: Mapped[Branch] = relationship()
     fee_rate_entry: Mapped[FeeRateEntry] = relationship()
     issued_by: Mapped[User] = relationship()

@@ -286,3 +286,24 @@ def _enum_or_none(enum_class, value: str | None):
         return enum_class(value) if value else None
     except ValueError:
         return None
+
+
+class ContractSearchForm(JapaneseForm):
+    """検索 of the 保証契約一覧: 工事名 or 保証契約番号, 発注者, and the issue period."""
+
+    class Meta(JapaneseForm.Meta):
+        csrf = False  # a GET search changes nothing
+
+    q = StringField(
+        "工事名・保証契約番号",
+        [Optional(), Length(max=100, message="検索語は100文字以内で入力してください。")],
+    )
+    orderer_id = SelectField("発注者", [Optional()], choices=[])
+    issued_from = JapaneseDateField("発行日（から）")
+    issued_to = JapaneseDateField("発行日（まで）")
+
+    def __init__(self, *args, orderers=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.orderer_id.choices = options(
+            [("", "すべて")] + [(str(o.id), o.name) for o in orderers]
+        )

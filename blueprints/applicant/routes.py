@@ -34,7 +34,7 @@ PER_PAGE = 20
 @bp.get("/")
 def home():
     """The applicant's top page: counts by 手続状況 and the latest applications."""
-    own = _own_applications()
+    own = own_applications()
     counts = dict(
         db.session.execute(
             select(Application.status, func.count()).where(own).group_by(Application.status)
@@ -52,7 +52,7 @@ def home():
 def applications():
     """申込一覧: every application of the company, newest first, with 手続状況 per guarantee."""
     page = db.paginate(
-        select(Application).where(_own_applications()).order_by(Application.updated_at.desc()),
+        select(Application).where(own_applications()).order_by(Application.updated_at.desc()),
         per_page=PER_PAGE,
         error_out=False,
     )
@@ -68,7 +68,7 @@ def new_application():
 @bp.route("/applications/<int:application_id>/edit", methods=["GET", "POST"])
 def edit_application(application_id: int):
     """申込作成 again: a draft, or an application the branch returned."""
-    application = _own(application_id)
+    application = own_application(application_id)
     if not application.status.editable:
         flash(f"{application.status.label}の申込は変更できません。", "error")
         return redirect(url_for(".application", application_id=application.id), code=303)
@@ -78,14 +78,14 @@ def edit_application(application_id: int):
 @bp.get("/applications/<int:application_id>")
 def application(application_id: int):
     """The application as sent (or saved), with its 手続状況 and the branch's message."""
-    application = _own(application_id)
+    application = own_application(application_id)
     return render_template("applicant/application.html", **_summary(application, {}))
 
 
 @bp.get("/applications/<int:application_id>/confirm")
 def confirm_application(application_id: int):
     """申込確認: everything read-only, with 修正する and 送信する."""
-    application = _own(application_id)
+    application = own_application(application_id)
     if not application.status.editable:
         return redirect(url_for(".application", application_id=application.id), code=303)
     problems = problems_with(application_terms(application))
@@ -95,7 +95,7 @@ def confirm_application(application_id: int):
 @bp.post("/applications/<int:application_id>/submit")
 def submit(application_id: int):
     """送信する: send the application to its branch."""
-    application = _own(application_id)
+    application = own_application(application_id)
     try:
         submit_application(current_user, application, _posted_revision())
     except DomainError as error:
@@ -107,7 +107,7 @@ def submit(application_id: int):
 @bp.get("/applications/<int:application_id>/sent")
 def sent(application_id: int):
     """送信完了: the application number and the branch it went to."""
-    application = _own(application_id)
+    application = own_application(application_id)
     if application.status is not ApplicationStatus.SUBMITTED:
         return redirect(url_for(".application", application_id=application.id), code=303)
     return render_template("applicant/sent.html", application=application)
@@ -116,7 +116,7 @@ def sent(application_id: int):
 @bp.post("/applications/<int:application_id>/withdraw")
 def withdraw(application_id: int):
     """取下げ: take the application back before the branch starts its review."""
-    application = _own(application_id)
+    application = own_application(application_id)
     try:
         withdraw_application(current_user, application, _posted_revision())
         flash(f"申込 {application.number} を取り下げました。")
@@ -260,15 +260,15 @@ def _form(**kwargs) -> ApplicationForm:
     return ApplicationForm(orderers=orderers, branches=branches, **kwargs)
 
 
-def _own_applications():
+def own_applications():
     """The condition that keeps an applicant to its own company's applications."""
     return Application.contractor_id == current_user.contractor_id
 
 
-def _own(application_id: int) -> Application:
+def own_application(application_id: int) -> Application:
     """The company's own application, or 404 (another company's looks the same as none)."""
     application = db.session.scalar(
-        select(Application).where(Application.id == application_id, _own_applications())
+        select(Application).where(Application.id == application_id, own_applications())
     )
     if application is None:
         abort(404)
@@ -291,3 +291,6 @@ def _int_or_none(value: str | None) -> int | None:
         return int(value) if value else None
     except ValueError:
         return None
+
+
+from blueprints.applicant import contracts  # noqa: E402, F401  (registers the contract pages)

@@ -12,6 +12,7 @@ from blueprints.branch import bp
 from blueprints.branch.forms import DeclineForm, ReturnForm, RevisionForm, posted_int
 from blueprints.branch.scope import application_or_404, sent_applications
 from blueprints.htmx import render_page_or_fragment
+from blueprints.search import contains
 from domain.application_rules import guarantee_ratio
 from domain.kinds import GuaranteeKind
 from extensions import db
@@ -152,7 +153,7 @@ def _status_filter(value: str) -> ApplicationStatus | None:
 
 def _matches(search: str):
     """工事名 or company name containing the words, or the 申込番号 itself."""
-    pattern = "%" + search.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    pattern = contains(search)
     conditions = [
         Application.work_name.ilike(pattern, escape="\\"),
         Contractor.name.ilike(pattern, escape="\\"),

@@ -1,12 +1,12 @@
 """D-Sure for orderer staff: open a certificate with its number and key, check it, print it."""
 
 from datetime import date, datetime, timedelta
-from urllib.parse import quote
 
-from flask import Blueprint, Response, abort, redirect, render_template, request, session, url_for
+from flask import Blueprint, abort, redirect, render_template, request, session, url_for
 from flask_login import current_user
 
 from blueprints.access import restrict_to
+from blueprints.downloads import pdf_download
 from blueprints.htmx import render_page_or_fragment
 from blueprints.verifier.forms import CrossCheckForm, LookupForm
 from documents.certificate import certificate_view
@@ -73,8 +73,7 @@ def version_pdf(contract_id: int, seq: int):
     pdf = render_pdf(
         "pdf/certificate.html", certificate=certificate_view(shown.snapshot), contract=contract
     )
-    filename = f"保証証券_{contract.number}_{shown.label}.pdf"
-    return Response(pdf, mimetype="application/pdf", headers=_attachment(filename))
+    return pdf_download(pdf, f"保証証券_{contract.number}_{shown.label}.pdf")
 
 
 @bp.post("/certificates/<int:contract_id>/cross-check")
@@ -183,10 +182,3 @@ def _version(contract: GuaranteeContract, seq: int):
     if shown is None or (not shown.visible and shown is not contract.current_version):
         abort(404)
     return shown
-
-
-def _attachment(filename: str) -> dict[str, str]:
-    """Download as `filename` (Japanese, per RFC 6266), with an ASCII name for old clients."""
-    encoded = quote(filename)
-    disposition = f"attachment; filename=\"certificate.pdf\"; filename*=UTF-8''{encoded}"
-    return {"Content-Disposition": disposition}

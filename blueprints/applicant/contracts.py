@@ -1,0 +1,178 @@
+"""The applicant's guarantee contracts: the list with its tabs, the detail with the 認証キー,
+the certificate (保証証券) of a version, and the PDFs."""
+
+from flask import abort, render_template, request
+from sqlalchemy import select
+
+from blueprints.applicant.forms import ContractSearchForm
+from blueprints.applicant.routes import bp, own_application, own_applications
+from blueprints.downloads import pdf_download
+from blueprints.htmx import render_page_or_fragment
+from blueprints.search import contains
+from documents.certificate import certificate_view
+from documents.pdf import render_pdf
+from documents.statements import issue_statement
+from extensions import db
+from models import Application, CertificateVersion, GuaranteeContract, Orderer
+from operations.documents import stored_pdf
+from operations.issuance import contracts_of
+from operations.keys import reveal_key
+
+TABS = {"list": "保証契約一覧", "keys": "電子保証(認証キー)", "history": "電子保証履歴一覧"}
+PER_PAGE = 20
+
+
+@bp.get("/contracts")
+def contracts():
+    """保証契約一覧 with search; the tabs swap as htmx fragments and work as plain links."""
+    tab = request.args.get("tab") if request.args.get("tab") in TABS else "list"
+    orderers = db.session.scalars(select(Orderer).order_by(Orderer.name)).all()
+    form = ContractSearchForm(formdata=request.args, orderers=orderers)
+    valid = form.validate()
+    statement = _searched(form if valid else None, electronic_only=tab != "list")
+    if tab == "history":
+        shown = statement.with_only_columns(GuaranteeContract.id).order_by(None)
+        statement = (
+            select(CertificateVersion)
+            .where(CertificateVersion.contract_id.in_(shown), CertificateVersion.visible)
+            .order_by(CertificateVersion.issued_at.desc(), CertificateVersion.id.desc())
+        )
+    results = db.paginate(statement, per_page=PER_PAGE, error_out=False)
+    return render_page_or_fragment(
+        "applicant/contracts.html",
+        "applicant/_contracts_tab.html",
+        200 if valid else 422,
+        tab=tab,
+        tabs=TABS,
+        form=form,
+        results=results,
+    )
+
+
+@bp.get("/contracts/<int:contract_id>")
+def contract(contract_id: int):
+    """電子保証概要: the contract as it stands, its 認証キー, and its visible history."""
+    contract = _own_contract(contract_id)
+    return render_template(
+        "applicant/contract.html",
+        contract=contract,
+        key=reveal_key(contract),
+        latest=certificate_view(contract.current_version.snapshot),
+    )
+
+
+@bp.get("/contracts/<int:contract_id>/versions/<int:seq>")
+def certificate(contract_id: int, seq: int):
+    """保証証券 of a version: the same content the orderer sees."""
+    contract = _own_contract(contract_id)
+    version = _visible_version(contract, seq)
+    return render_template(
+        "applicant/certificate.html",
+        contract=contract,
+        version=version,
+        certificate=certificate_view(version.snapshot),
+    )
+
+
+@bp.get("/contracts/<int:contract_id>/key-notice.pdf")
+def key_notice(contract_id: int):
+    """「電子保証にかかる「認証キー」のお知らせ」: rendered each time, the key is kept encrypted."""
+    contract = _own_contract(contract_id)
+    if not contract.is_electronic:
+        abort(404)
+    pdf = render_pdf("pdf/key_notice.html", contract=contract, key=reveal_key(contract))
+    return pdf_download(pdf, f"認証キーのお知らせ_{contract.number}.pdf")
+
+
+@bp.get("/contracts/<int:contract_id>/versions/<int:seq>/certificate.pdf")
+def certificate_pdf(contract_id: int, seq: int):
+    """The certificate of a version as a PDF, rendered once and kept."""
+    contract = _own_contract(contract_id)
+    version = _visible_version(contract, seq)
+    pdf = stored_pdf(
+        f"certificate/{version.id}",
+        lambda: render_pdf(
+            "pdf/certificate.html",
+            certificate=certificate_view(version.snapshot),
+            contract=contract,
+        ),
+    )
+    return pdf_download(pdf, f"保証証券_{contract.number}_{version.label}.pdf")
+
+
+@bp.get("/contracts/<int:contract_id>/versions/<int:seq>/fee-difference.pdf")
+def fee_difference_pdf(contract_id: int, seq: int):
+    """The additional fee or refund of a change, as a statement (kept once rendered)."""
+    contract = _own_contract(contract_id)
+    version = _visible_version(contract, seq)
+    if version.fee_difference is None:
+        abort(404)
+    pdf = stored_pdf(
+        f"fee-difference/{version.id}",
+        lambda: render_pdf("pdf/fee_difference.html", contract=contract, version=version),
+    )
+    title = "追加保証料計算書" if version.fee_difference >= 0 else "返戻保証料計算書"
+    return pdf_download(pdf, f"{title}_{contract.number}_{version.label}.pdf")
+
+
+@bp.get("/applications/<int:application_id>/fee-statement.pdf")
+def fee_statement_pdf(application_id: int):
+    """保証料計算書: every guarantee issued on the application, kept once rendered."""
+    application = own_application(application_id)
+    issued = contracts_of(application)
+    if not issued:
+        abort(404)
+    lines, total = issue_statement(issued)
+    pdf = stored_pdf(
+        f"fee-statement/{application.id}",
+        lambda: render_pdf(
+            "pdf/fee_statement.html", application=application, lines=lines, total=total
+        ),
+    )
+    return pdf_download(pdf, f"保証料計算書_{application.number}.pdf")
+
+
+def _searched(form: ContractSearchForm | None, electronic_only: bool):
+    """The company's contracts, narrowed by the search (when it is valid), newest first."""
+    statement = (
+        select(GuaranteeContract)
+        .join(Application)
+        .where(own_applications())
+        .order_by(GuaranteeContract.issued_at.desc(), GuaranteeContract.id.desc())
+    )
+    if electronic_only:
+        statement = statement.where(GuaranteeContract.key_digest.is_not(None))
+    if form is None:
+        return statement
+    if form.q.data:
+        pattern = contains(form.q.data)
+        statement = statement.where(
+            Application.work_name.ilike(pattern, escape="\\")
+            | GuaranteeContract.number.ilike(pattern, escape="\\")
+        )
+    if form.orderer_id.data:
+        statement = statement.where(Application.orderer_id == int(form.orderer_id.data))
+    if form.issued_from.data:
+        statement = statement.where(GuaranteeContract.issued_on >= form.issued_from.data)
+    if form.issued_to.data:
+        statement = statement.where(GuaranteeContract.issued_on <= form.issued_to.data)
+    return statement
+
+
+def _own_contract(contract_id: int) -> GuaranteeContract:
+    """The company's own contract, or 404 (another company's looks the same as none)."""
+    contract = db.session.scalar(
+        select(GuaranteeContract)
+        .join(Application)
+        .where(GuaranteeContract.id == contract_id, own_applications())
+    )
+    if contract is None:
+        abort(404)
+    return contract
+
+
+def _visible_version(contract: GuaranteeContract, seq: int) -> CertificateVersion:
+    version = next((v for v in contract.visible_versions if v.seq == seq), None)
+    if version is None:
+        abort(404)
+    return version
