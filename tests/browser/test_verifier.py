@@ -1,0 +1,31 @@
+"""The orderer in Chromium: lookup → certificate → the print view shows the certificate alone."""
+
+import pytest
+from playwright.sync_api import expect
+from sqlalchemy import select
+
+from extensions import db
+from models import GuaranteeContract
+from operations.keys import reveal_key
+
+pytestmark = pytest.mark.browser
+
+
+def test_lookup_certificate_and_print_view(app, page, world, log_in):
+    with app.test_request_context():
+        contract = db.session.scalar(
+            select(GuaranteeContract).where(GuaranteeContract.key_digest.is_not(None)).limit(1)
+        )
+        number, key = contract.number, reveal_key(contract)
+    log_in("verifier")
+    page.get_by_label("保証契約番号").fill(f" {number} ")
+    page.get_by_label("認証キー").fill(f"{key[:4]}-{key[4:8]}-{key[8:]}")
+    page.get_by_role("button", name="確認する").click()
+    expect(page.locator(".certificate")).to_contain_text(number)
+    expect(page.get_by_role("button", name="印刷")).to_be_visible()
+
+    page.emulate_media(media="print")
+    expect(page.locator(".certificate")).to_be_visible()
+    expect(page.locator(".site-header")).to_be_hidden()
+    expect(page.get_by_role("button", name="印刷")).to_be_hidden()
+    expect(page.locator("#cross-check")).to_be_hidden()
