@@ -41,6 +41,9 @@ class Config:
     MAIL_DEFAULT_SENDER = os.environ.get("MAIL_DEFAULT_SENDER", "e-surety@localhost")
 
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
+    #: Certificate lookups (電子証書の確認), besides the per-contract lockout after wrong keys.
+    LOOKUP_LIMIT_PER_USER = os.environ.get("LOOKUP_LIMIT_PER_USER", "30 per minute")
+    LOOKUP_LIMIT_PER_ADDRESS = os.environ.get("LOOKUP_LIMIT_PER_ADDRESS", "60 per minute")
     RATELIMIT_HEADERS_ENABLED = True
 
     #: Behind a load balancer: trust its X-Forwarded-For/-Proto/-Host (one hop), so client

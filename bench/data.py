@@ -76,3 +76,68 @@ def _advance(i: int):
         "fee_payer": "",
         "wants_fee_statement": False,
     }
+
+
+def add_issued_certificates(count: int, key: str) -> list[str]:
+    """`count` issued 前払金保証 (電子保証) for 大仙市, all opened by `key`; their numbers."""
+    from models import CertificateVersion, ContractStatus, FeeRateEntry, GuaranteeContract
+    from operations.keys import digest_of
+
+    template = db.session.scalar(select(CertificateVersion).order_by(CertificateVersion.id))
+    staff = db.session.scalar(select(User).where(User.login_id == "branch"))
+    rate = db.session.scalar(select(FeeRateEntry).limit(1))
+    digest, issued_at = digest_of(key), datetime(2026, 11, 24, tzinfo=UTC)
+    first_id = (db.session.scalar(select(db.func.max(Application.id))) or 0) + 1
+    # Requests and contracts take the ids after their tables' own, one per application.
+    request_shift = (
+        (db.session.scalar(select(db.func.max(GuaranteeRequest.id))) or 0) + 1 - first_id
+    )
+    contract_shift = (
+        (db.session.scalar(select(db.func.max(GuaranteeContract.id))) or 0) + 1 - first_id
+    )
+    numbers = []
+    for offset in range(0, count, CHUNK):
+        ids = range(first_id + offset, first_id + min(offset + CHUNK, count))
+        batch = [f"{staff.branch.code}-{500_000 + i + contract_shift:06d}" for i in ids]
+        numbers += batch
+        db.session.execute(
+            insert(Application),
+            [_application(i, template.contract.application.created_by, staff.branch_id,
+                          template.contract.application.orderer_id, issued_at)
+             | {"status": ApplicationStatus.ISSUED} for i in ids],
+        )  # fmt: skip
+        db.session.execute(
+            insert(GuaranteeRequest), [_advance(i) | {"id": i + request_shift} for i in ids]
+        )
+        db.session.execute(
+            insert(GuaranteeContract),
+            [
+                {
+                    "id": i + contract_shift, "number": number, "application_id": i,
+                    "guarantee_request_id": i + request_shift,
+                    "branch_id": staff.branch_id, "kind": GuaranteeKind.ADVANCE,
+                    "certificate_form": CertificateForm.ELECTRONIC, "amount": 4_000_000,
+                    "guarantee_end": date(2027, 9, 30), "fee_rate_entry_id": rate.id,
+                    "annual_rate": rate.annual_rate, "minimum_fee": rate.minimum_fee,
+                    "fee": 13_000, "issued_on": issued_at.date(), "issued_at": issued_at,
+                    "issued_by_id": staff.id, "key_digest": digest, "key_ciphertext": None,
+                    "key_issued_at": issued_at, "revision": 1, "status": ContractStatus.ACTIVE,
+                }
+                for i, number in zip(ids, batch, strict=True)
+            ],
+        )  # fmt: skip
+        db.session.execute(
+            insert(CertificateVersion),
+            [
+                {
+                    "contract_id": i + contract_shift, "seq": 1, "kind": template.kind,
+                    "label": "新規", "visible": True,
+                    "snapshot": template.snapshot | {"contract_number": number},
+                    "fee_difference": None, "reason": "", "issued_at": issued_at,
+                    "issued_by_id": staff.id,
+                }
+                for i, number in zip(ids, batch, strict=True)
+            ],
+        )  # fmt: skip
+    db.session.commit()
+    return numbers

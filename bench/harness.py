@@ -7,6 +7,7 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from contextlib import contextmanager
@@ -66,11 +67,25 @@ def _wait_until_up(url: str, seconds: float = 30) -> None:
     raise RuntimeError(f"gunicorn did not answer at {url}")
 
 
-def wrk(url: str, seconds: int = 5, connections: int = 16, headers: dict | None = None) -> Load:
-    """Load `url` with wrk (2 threads) and return throughput and latency percentiles."""
+def wrk(
+    url: str,
+    seconds: int = 5,
+    connections: int = 16,
+    headers: dict | None = None,
+    form: str | None = None,
+) -> Load:
+    """Load `url` with wrk (2 threads), GET or POST of `form`; throughput and latency."""
     if not shutil.which("wrk"):
         raise SystemExit("wrk is not installed: apt-get install wrk")
-    command = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "-s", str(WRK_SCRIPT), url]
+    script = WRK_SCRIPT.read_text()
+    if form is not None:
+        script = (
+            f'wrk.method = "POST"\nwrk.body = "{form}"\n'
+            'wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"\n' + script
+        )
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as lua:
+        lua.write(script)
+    command = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "-s", lua.name, url]
     for name, value in (headers or {}).items():
         command += ["-H", f"{name}: {value}"]
     output = subprocess.run(command, capture_output=True, text=True, check=True).stdout

@@ -15,10 +15,15 @@ from operations.clock import now
 def set_new_key(contract: GuaranteeContract) -> str:
     """Give the contract a fresh 認証キー (the old one, if any, stops matching at once)."""
     key = generate_key()
-    contract.key_digest = key_digest(key, _digest_secret())
+    contract.key_digest = digest_of(key)
     contract.key_ciphertext = _fernet().encrypt(key.encode()).decode()
     contract.key_issued_at = now()
     return key
+
+
+def digest_of(key: str) -> str:
+    """The keyed digest stored for a key (what the verifier side compares against)."""
+    return key_digest(key, _digest_secret())
 
 
 def reveal_key(contract: GuaranteeContract) -> str | None:

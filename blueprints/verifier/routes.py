@@ -2,7 +2,16 @@
 
 from datetime import date, datetime, timedelta
 
-from flask import Blueprint, abort, redirect, render_template, request, session, url_for
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_login import current_user
 
 from blueprints.access import restrict_to
@@ -32,8 +41,10 @@ def _per_user() -> str:
 
 
 @bp.route("/", methods=["GET", "POST"])
-@limiter.limit("30 per minute", key_func=_per_user, methods=["POST"])
-@limiter.limit("60 per minute", methods=["POST"])  # per client address
+@limiter.limit(
+    lambda: current_app.config["LOOKUP_LIMIT_PER_USER"], key_func=_per_user, methods=["POST"]
+)
+@limiter.limit(lambda: current_app.config["LOOKUP_LIMIT_PER_ADDRESS"], methods=["POST"])
 def lookup():
     """電子証書の確認: number and key by POST only (the key never in a URL or a log)."""
     form = LookupForm()
