@@ -21,6 +21,7 @@ from sqlalchemy import select
 
 from extensions import db
 from models import ApplicationStatus, GuaranteeContract
+from operations.keys import reveal_key
 from tests.builders import make_application
 from tests.conftest import free_port
 
@@ -128,3 +129,23 @@ def test_the_login_throttle_holds_across_workers(served):
     for attempt in range(10):
         assert people[attempt % 5].log_in("applicant", "wrong") == 200
     assert Browser(served).log_in("applicant") == 429
+
+
+def test_the_lockout_of_a_contract_holds_across_workers(app, served):
+    contract = db.session.scalar(
+        select(GuaranteeContract).where(GuaranteeContract.key_digest.is_not(None)).limit(1)
+    )
+    with app.test_request_context():
+        number, key = contract.number, reveal_key(contract)
+    people = [Browser(served) for _ in range(5)]  # five sessions, spread over the workers
+    for person in people:
+        person.log_in("verifier")
+    for person in people:
+        person.get("/verifier/")
+        status, page = person.post("/verifier/", {"number": number, "key": "WRONGKEYWRNG"})
+        assert status == 422
+    fresh = Browser(served)
+    fresh.log_in("verifier")
+    fresh.get("/verifier/")
+    status, page = fresh.post("/verifier/", {"number": number, "key": key})
+    assert status == 422 and "一時的に停止しています" in page
