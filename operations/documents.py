@@ -4,9 +4,13 @@ from collections.abc import Callable
 
 from sqlalchemy import select
 
+from documents.certificate import certificate_view
+from documents.pdf import render_pdf
+from documents.statements import issue_statement
 from extensions import db
-from models import StoredDocument
+from models import Application, CertificateVersion, GuaranteeContract, StoredDocument
 from operations.clock import now
+from operations.issuance import contracts_of
 
 
 def stored_pdf(name: str, render: Callable[[], bytes]) -> bytes:
@@ -16,3 +20,39 @@ def stored_pdf(name: str, render: Callable[[], bytes]) -> bytes:
         stored = StoredDocument(name=name, content=render(), created_at=now())
         db.session.add(stored)
     return stored.content
+
+
+def certificate_pdf(contract: GuaranteeContract, version: CertificateVersion) -> bytes:
+    """The 保証証券 of a version (printable; for paper guarantees the certificate sent)."""
+    return stored_pdf(
+        f"certificate/{version.id}",
+        lambda: render_pdf(
+            "pdf/certificate.html",
+            certificate=certificate_view(version.snapshot),
+            contract=contract,
+        ),
+    )
+
+
+def fee_statement_pdf(application: Application) -> bytes | None:
+    """保証料計算書 of an issued application; None before anything is issued."""
+    issued = contracts_of(application)
+    if not issued:
+        return None
+    lines, total = issue_statement(issued)
+    return stored_pdf(
+        f"fee-statement/{application.id}",
+        lambda: render_pdf(
+            "pdf/fee_statement.html", application=application, lines=lines, total=total
+        ),
+    )
+
+
+def fee_difference_pdf(contract: GuaranteeContract, version: CertificateVersion) -> bytes | None:
+    """The additional fee or refund of a change; None for a version without one."""
+    if version.fee_difference is None:
+        return None
+    return stored_pdf(
+        f"fee-difference/{version.id}",
+        lambda: render_pdf("pdf/fee_difference.html", contract=contract, version=version),
+    )

@@ -23,12 +23,14 @@ from operations.links import issue_link
 #: Who each endpoint is for: "public" (anyone), "logged-in" (any role), the one role whose
 #: blueprint it is, "hq" (head-office staff only) or "company-admin" (a 会社管理者 only).
 AUDIENCE = {
+    "branch.certificate_download": "branch",
+    "branch.fee_statement_download": "branch",
     "applicant.certificate": "applicant",
-    "applicant.certificate_pdf": "applicant",
+    "applicant.certificate_download": "applicant",
     "applicant.contract": "applicant",
     "applicant.contracts": "applicant",
-    "applicant.fee_difference_pdf": "applicant",
-    "applicant.fee_statement_pdf": "applicant",
+    "applicant.fee_difference_download": "applicant",
+    "applicant.fee_statement_download": "applicant",
     "applicant.key_notice": "applicant",
     "verifier.certificate": "verifier",
     "verifier.check": "verifier",
@@ -111,7 +113,11 @@ NARROWER = {"hq": ("branch", {"hq"}), "company-admin": ("applicant", {"applicant
 COMPANY_RECORDS = {"application_id", "user_id", "contract_id"}
 #: Endpoints whose record the matrix's ids do not have even for its owner (404 is right): the
 #: first version is 新規, with no fee difference; the first application is not issued yet.
-ABSENT_FOR_OWNER = {"applicant.fee_difference_pdf", "applicant.fee_statement_pdf"}
+ABSENT_FOR_OWNER = {
+    "applicant.fee_difference_download",
+    "applicant.fee_statement_download",
+    "branch.fee_statement_download",
+}
 ROLE_OF = {
     "applicant": "applicant",
     "applicant2": "applicant",

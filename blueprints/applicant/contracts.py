@@ -11,11 +11,9 @@ from blueprints.htmx import render_page_or_fragment
 from blueprints.search import contains
 from documents.certificate import certificate_view
 from documents.pdf import render_pdf
-from documents.statements import issue_statement
 from extensions import db
 from models import Application, CertificateVersion, GuaranteeContract, Orderer
-from operations.documents import stored_pdf
-from operations.issuance import contracts_of
+from operations.documents import certificate_pdf, fee_difference_pdf, fee_statement_pdf
 from operations.keys import reveal_key
 
 TABS = {"list": "保証契約一覧", "keys": "電子保証(認証キー)", "history": "電子保証履歴一覧"}
@@ -85,51 +83,33 @@ def key_notice(contract_id: int):
 
 
 @bp.get("/contracts/<int:contract_id>/versions/<int:seq>/certificate.pdf")
-def certificate_pdf(contract_id: int, seq: int):
+def certificate_download(contract_id: int, seq: int):
     """The certificate of a version as a PDF, rendered once and kept."""
     contract = _own_contract(contract_id)
     version = _visible_version(contract, seq)
-    pdf = stored_pdf(
-        f"certificate/{version.id}",
-        lambda: render_pdf(
-            "pdf/certificate.html",
-            certificate=certificate_view(version.snapshot),
-            contract=contract,
-        ),
-    )
+    pdf = certificate_pdf(contract, version)
     return pdf_download(pdf, f"保証証券_{contract.number}_{version.label}.pdf")
 
 
 @bp.get("/contracts/<int:contract_id>/versions/<int:seq>/fee-difference.pdf")
-def fee_difference_pdf(contract_id: int, seq: int):
+def fee_difference_download(contract_id: int, seq: int):
     """The additional fee or refund of a change, as a statement (kept once rendered)."""
     contract = _own_contract(contract_id)
     version = _visible_version(contract, seq)
-    if version.fee_difference is None:
+    pdf = fee_difference_pdf(contract, version)
+    if pdf is None:
         abort(404)
-    pdf = stored_pdf(
-        f"fee-difference/{version.id}",
-        lambda: render_pdf("pdf/fee_difference.html", contract=contract, version=version),
-    )
     title = "追加保証料計算書" if version.fee_difference >= 0 else "返戻保証料計算書"
     return pdf_download(pdf, f"{title}_{contract.number}_{version.label}.pdf")
 
 
 @bp.get("/applications/<int:application_id>/fee-statement.pdf")
-def fee_statement_pdf(application_id: int):
+def fee_statement_download(application_id: int):
     """保証料計算書: every guarantee issued on the application, kept once rendered."""
-    application = own_application(application_id)
-    issued = contracts_of(application)
-    if not issued:
+    pdf = fee_statement_pdf(own_application(application_id))
+    if pdf is None:
         abort(404)
-    lines, total = issue_statement(issued)
-    pdf = stored_pdf(
-        f"fee-statement/{application.id}",
-        lambda: render_pdf(
-            "pdf/fee_statement.html", application=application, lines=lines, total=total
-        ),
-    )
-    return pdf_download(pdf, f"保証料計算書_{application.number}.pdf")
+    return pdf_download(pdf, f"保証料計算書_{application_id:08d}.pdf")
 
 
 def _searched(form: ContractSearchForm | None, electronic_only: bool):

@@ -9,6 +9,7 @@ from sqlalchemy import or_, select
 from blueprints.branch import bp
 from blueprints.branch.forms import ChangeForm, RevisionForm, posted_int
 from blueprints.branch.scope import contract_or_404, of_my_branch
+from blueprints.downloads import pdf_download
 from blueprints.htmx import render_page_or_fragment
 from extensions import db
 from models import AuditEntry, GuaranteeContract, OutboxMail
@@ -18,6 +19,7 @@ from operations.contract_changes import (
     reissue_key,
     undo_last_change,
 )
+from operations.documents import certificate_pdf
 from operations.errors import DomainError
 from operations.issuance import mark_shipped
 from operations.verification import lockout_until
@@ -52,6 +54,17 @@ def certificate(contract_id: int, seq: int):
     if version is None:
         abort(404)
     return render_template("branch/certificate.html", contract=contract, version=version)
+
+
+@bp.get("/contracts/<int:contract_id>/versions/<int:seq>/certificate.pdf")
+def certificate_download(contract_id: int, seq: int):
+    """The certificate of a version as a PDF (for paper guarantees: the one to print and post)."""
+    contract = contract_or_404(contract_id)
+    version = next((v for v in contract.versions if v.seq == seq), None)
+    if version is None:
+        abort(404)
+    pdf = certificate_pdf(contract, version)
+    return pdf_download(pdf, f"保証証券_{contract.number}_{version.label}.pdf")
 
 
 @bp.post("/contracts/<int:contract_id>/changes")

@@ -3,7 +3,7 @@
 import re
 import unicodedata
 
-from flask import flash, redirect, request, url_for
+from flask import abort, flash, redirect, request, url_for
 from flask_login import current_user
 from sqlalchemy import or_, select
 from sqlalchemy.orm import selectinload
@@ -11,6 +11,7 @@ from sqlalchemy.orm import selectinload
 from blueprints.branch import bp
 from blueprints.branch.forms import DeclineForm, ReturnForm, RevisionForm, posted_int
 from blueprints.branch.scope import application_or_404, sent_applications
+from blueprints.downloads import pdf_download
 from blueprints.htmx import render_page_or_fragment
 from blueprints.search import contains
 from domain.application_rules import guarantee_ratio
@@ -19,6 +20,7 @@ from extensions import db
 from models import Application, ApplicationStatus, Contractor
 from operations.applications import application_terms, problems_with
 from operations.clock import today
+from operations.documents import fee_statement_pdf
 from operations.errors import DomainError
 from operations.fees import quote
 from operations.issuance import contracts_of, issue_guarantees
@@ -116,6 +118,15 @@ def issue(application_id: int):
         return _refused(application, error)
     flash("保証を発行しました：" + "、".join(f"{c.kind.label} {c.number}" for c in contracts))
     return redirect(url_for(".application", application_id=application.id), code=303)
+
+
+@bp.get("/applications/<int:application_id>/fee-statement.pdf")
+def fee_statement_download(application_id: int):
+    """保証料計算書 of an issued application, on demand for staff."""
+    pdf = fee_statement_pdf(application_or_404(application_id))
+    if pdf is None:
+        abort(404)
+    return pdf_download(pdf, f"保証料計算書_{application_id:08d}.pdf")
 
 
 def _review_page(application: Application, status: int = 200, **forms):

@@ -1,10 +1,12 @@
 """Issuing guarantees: numbers, contracts, immutable certificates, keys, and no double issue."""
 
+import io
 import re
 import threading
 from datetime import timedelta
 
 import pytest
+from pypdf import PdfReader
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
@@ -237,3 +239,16 @@ def test_two_applications_issued_at_once_get_different_numbers(app, user, sent):
     numbers = [c.number for c in db.session.scalars(select(GuaranteeContract))]
     assert len(numbers) == len(set(numbers)) == 2 + 2 + 2  # the demo's, and two applications'
     assert sorted(int(n[-6:]) for n in numbers) == [1, 2, 3, 4, 5, 6]
+
+
+def test_staff_download_the_certificate_and_the_fee_statement(client, login_as, post, sent):
+    login_as("branch")
+    page = client.get(f"/branch/applications/{sent.id}").text
+    revision = re.search(r'name="revision" value="(\d+)"', page).group(1)
+    assert post(f"/branch/applications/{sent.id}/issue", {"revision": revision}).status_code == 303
+    contract = sent.guarantees[0].contract
+    certificate = client.get(f"/branch/contracts/{contract.id}/versions/1/certificate.pdf")
+    statement = client.get(f"/branch/applications/{sent.id}/fee-statement.pdf")
+    assert certificate.mimetype == statement.mimetype == "application/pdf"
+    assert contract.number in PdfReader(io.BytesIO(certificate.data)).pages[0].extract_text()
+    assert "保証料計算書" in PdfReader(io.BytesIO(statement.data)).pages[0].extract_text()
