@@ -8,6 +8,7 @@ import os
 import re
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.parse
@@ -95,11 +96,14 @@ def _answers(base: str) -> bool:
         return False
 
 
-def _issue(base: str, application_id: int) -> int:
+def _issue(base: str, application_id: int, together: threading.Barrier | None = None) -> int:
+    """Open the review page and press 保証を発行する (all at once, with `together`)."""
     branch = Browser(base)
     assert branch.log_in("branch") == 200  # followed to the queue
     page = branch.get(f"/branch/applications/{application_id}")[1]
     revision = re.search(r'name="revision" value="(\d+)"', page).group(1)
+    if together is not None:
+        together.wait(timeout=30)  # both pages are open before either presses the button
     return branch.post(f"/branch/applications/{application_id}/issue", {"revision": revision})[0]
 
 
@@ -116,8 +120,9 @@ def test_numbers_stay_unique_and_consecutive_across_workers(served):
 
 def test_one_application_issued_from_two_workers_at_once_is_issued_once(served):
     application_id = make_application(status=ApplicationStatus.SUBMITTED).id
+    together = threading.Barrier(2)
     with ThreadPoolExecutor(2) as pool:
-        list(pool.map(lambda _: _issue(served, application_id), range(2)))
+        list(pool.map(lambda _: _issue(served, application_id, together), range(2)))
     contracts = db.session.scalars(
         select(GuaranteeContract).where(GuaranteeContract.application_id == application_id)
     ).all()
