@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 from email import policy
 
 import pytest
+import webtest
 from aiosmtpd.controller import Controller
 from flask.testing import FlaskClient
 from flask_migrate import upgrade
@@ -17,7 +18,7 @@ from sqlalchemy import create_engine, text
 from app import create_app
 from config import TestConfig, _database_url
 from extensions import db, limiter
-from operations.demo import load_demo_data
+from operations.demo import DEMO_PASSWORD, load_demo_data
 
 BACKENDS = ["sqlite"] + (["postgresql"] if os.environ.get("TEST_DATABASE_URL") else [])
 
@@ -112,6 +113,43 @@ def rate_limits(app):
 @pytest.fixture
 def client(app):
     return app.test_client()
+
+
+def _isolated_wsgi(app):
+    """The app as WSGI, each request in contexts of its own (see IsolatedClient)."""
+
+    def call(environ, start_response):
+        def respond():
+            body = app(environ, start_response)
+            try:
+                return b"".join(body)
+            finally:
+                getattr(body, "close", lambda: None)()
+
+        content = contextvars.Context().run(respond)
+        db.session.expire_all()
+        return [content]
+
+    return call
+
+
+@pytest.fixture
+def web(app, world):
+    """A WebTest browser over the app: pages are parsed and forms filled and submitted as
+    rendered (`res.forms[...]["field"] = ...; res.forms[...].submit()`).
+
+    `web.log_in(login_id)` logs in through the login page with the demo password.
+    """
+    browser = webtest.TestApp(_isolated_wsgi(app), extra_environ={"REMOTE_ADDR": "127.0.0.1"})
+
+    def log_in(login_id: str, password: str = DEMO_PASSWORD):
+        form = browser.get("/login").forms[0]
+        form["login_id"] = login_id
+        form["password"] = password
+        return form.submit().maybe_follow()
+
+    browser.log_in = log_in
+    return browser
 
 
 @pytest.fixture

@@ -99,3 +99,9 @@ def test_successful_logins_do_not_count_towards_the_throttle(client, world, post
             post("/login", {"login_id": "applicant", "password": "esurety-demo"}).status_code == 303
         )
         post("/logout")
+
+
+def test_logging_in_through_the_rendered_login_form(web):
+    page = web.log_in("applicant")
+    assert page.request.path == "/applicant/"
+    assert "ログアウト" in page.text
