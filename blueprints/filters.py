@@ -5,8 +5,10 @@ from zoneinfo import ZoneInfo
 
 from flask import Flask
 
+from domain.lifecycle import Standing
 from domain.ratios import format_percent, format_yen
 from domain.wareki import to_wareki
+from operations.clock import today
 
 JST = ZoneInfo("Asia/Tokyo")
 
@@ -41,6 +43,11 @@ def share(value) -> str:
     return f"{value.normalize():f}%" if value is not None else ""
 
 
+def standing(contract) -> Standing:
+    """有効, 期限満了 or 解約 of a guarantee contract today (in Japan); `.label`, `.value`."""
+    return contract.standing_on(today())
+
+
 def register_template_helpers(app: Flask) -> None:
     """Make the filters available to every template."""
     app.add_template_filter(jst)
@@ -49,4 +56,5 @@ def register_template_helpers(app: Flask) -> None:
     app.add_template_filter(wareki)
     app.add_template_filter(ratio)
     app.add_template_filter(share)
+    app.add_template_filter(standing)
     app.add_template_filter(format_percent, name="percent")

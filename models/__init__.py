@@ -11,6 +11,7 @@ from models.contracts import (
     ContractStatus,
     GuaranteeContract,
     Shipping,
+    ShownVersion,
 )
 from models.documents import StoredDocument
 from models.fees import FeeRateEntry
@@ -46,6 +47,7 @@ __all__ = [
     "RequestStatus",
     "Role",
     "Shipping",
+    "ShownVersion",
     "StoredDocument",
     "SuretyCompany",
     "User",

@@ -7,6 +7,7 @@ from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from domain.kinds import CertificateForm, GuaranteeKind, PaymentMethod
+from domain.lifecycle import application_progress
 from extensions import db
 from models.organisations import Branch, Contractor, Orderer
 from models.types import UTCDateTime, Yen, utcnow
@@ -103,6 +104,13 @@ class Application(db.Model):
     def number(self) -> str:
         """申込番号 shown to people: the id, zero-padded."""
         return f"{self.id:08d}"
+
+    @property
+    def progress_label(self) -> str:
+        """手続状況 as shown: the status, or 一部解約 / 解約 once guarantees are cancelled."""
+        contracts = [g.contract for g in self.guarantees if g.contract is not None]
+        cancelled = sum(1 for contract in contracts if contract.is_cancelled)
+        return application_progress(self.status.label, cancelled, len(contracts))
 
     __mapper_args__ = {"version_id_col": revision}
     __table_args__ = (

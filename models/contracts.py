@@ -1,6 +1,7 @@
 """Guarantee contracts (保証契約), their certificate versions and the per-branch serials."""
 
 import enum
+from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from typing import ClassVar
@@ -13,14 +14,17 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    and_,
     event,
+    exists,
     inspect,
 )
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, aliased, mapped_column, relationship
 
 from domain.changes import VersionKind
 from domain.fees import FeeRate
 from domain.kinds import CertificateForm, GuaranteeKind
+from domain.lifecycle import Standing, contract_standing, shown_versions
 from extensions import db
 from models.applications import Application, GuaranteeRequest
 from models.fees import FeeRateEntry
@@ -121,12 +125,36 @@ class GuaranteeContract(db.Model):
         return self.certificate_form is CertificateForm.ELECTRONIC
 
     @property
-    def visible_versions(self) -> list["CertificateVersion"]:
-        return [v for v in self.versions if v.visible]
+    def is_cancelled(self) -> bool:
+        return self.status is ContractStatus.CANCELLED
 
     @property
-    def current_version(self) -> "CertificateVersion":
-        return self.versions[-1]
+    def offers_key(self) -> bool:
+        """The 認証キー and its notice are given out: 電子保証 not cancelled."""
+        return self.is_electronic and not self.is_cancelled
+
+    def standing_on(self, today: date) -> Standing:
+        """有効, 期限満了 or 解約 on `today` (a date in Japan)."""
+        return contract_standing(self.is_cancelled, self.guarantee_end, today)
+
+    @property
+    def visible_versions(self) -> list["ShownVersion"]:
+        """The history everyone outside the branch sees: 新規 and 変更-N with their current
+        content (訂正 and 変更取消 hidden, an undone change gone)."""
+        by_seq = {v.seq: v for v in self.versions}
+        return [
+            ShownVersion(by_seq[shown.seq], by_seq[shown.content_seq])
+            for shown in shown_versions((v.seq, v.kind) for v in self.versions)
+        ]
+
+    @property
+    def last_shown(self) -> "ShownVersion":
+        """The contract as it stands now, under the label of its last visible version."""
+        return self.visible_versions[-1]
+
+    def shown_version(self, seq: int) -> "ShownVersion | None":
+        """The visible version numbered `seq`; None for a hidden, undone or unknown one."""
+        return next((v for v in self.visible_versions if v.seq == seq), None)
 
 
 class CertificateVersion(db.Model):
@@ -153,6 +181,68 @@ class CertificateVersion(db.Model):
     issued_by: Mapped[User] = relationship()
 
     __table_args__ = (UniqueConstraint("contract_id", "seq"),)
+
+    @classmethod
+    def still_shown(cls):
+        """SQL: the version is in the visible history (see GuaranteeContract.visible_versions):
+        a 新規 or 変更 that no 変更取消 undid (a 変更取消 always follows the change it undoes)."""
+        undo = aliased(cls)
+        return and_(
+            cls.visible,
+            ~exists().where(
+                undo.contract_id == cls.contract_id,
+                undo.seq == cls.seq + 1,
+                undo.kind == VersionKind.UNDO,
+            ),
+        )
+
+
+@dataclass(frozen=True)
+class ShownVersion:
+    """A visible version as the orderer, the contractor and every document see it: the label,
+    stamp and fee of `version`, with the current content of `content` (a later 訂正 or
+    変更取消, or the version itself)."""
+
+    version: CertificateVersion
+    content: CertificateVersion
+
+    @property
+    def seq(self) -> int:
+        return self.version.seq
+
+    @property
+    def label(self) -> str:
+        return self.version.label
+
+    @property
+    def kind(self) -> VersionKind:
+        return self.version.kind
+
+    @property
+    def confirmation(self):
+        return self.version.confirmation
+
+    @property
+    def fee_difference(self) -> int | None:
+        return self.version.fee_difference
+
+    @property
+    def issued_at(self) -> datetime:
+        return self.version.issued_at
+
+    @property
+    def contract(self) -> GuaranteeContract:
+        return self.version.contract
+
+    @property
+    def corrected(self) -> bool:
+        """Its content came from a later 訂正 or 変更取消."""
+        return self.content is not self.version
+
+    @property
+    def snapshot(self) -> dict:
+        """The current content, labelled as the visible version."""
+        return {**self.content.snapshot, "version_label": self.version.label}
 
 
 @event.listens_for(CertificateVersion, "before_update")

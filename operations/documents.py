@@ -8,7 +8,13 @@ from documents.certificate import certificate_view
 from documents.pdf import render_pdf
 from documents.statements import issue_statement
 from extensions import db
-from models import Application, CertificateVersion, GuaranteeContract, StoredDocument
+from models import (
+    Application,
+    CertificateVersion,
+    GuaranteeContract,
+    ShownVersion,
+    StoredDocument,
+)
 from operations.clock import now
 from operations.issuance import contracts_of
 
@@ -22,13 +28,19 @@ def stored_pdf(name: str, render: Callable[[], bytes]) -> bytes:
     return stored.content
 
 
-def certificate_pdf(contract: GuaranteeContract, version: CertificateVersion) -> bytes:
-    """The 保証証券 of a version (printable; for paper guarantees the certificate sent)."""
+def certificate_pdf(contract: GuaranteeContract, shown: ShownVersion) -> bytes:
+    """The 保証証券 of a visible version (printable; for paper guarantees the certificate sent).
+
+    Kept as issued; content corrected later (訂正, 変更取消) is a new document under the same label.
+    """
+    name = f"certificate/{shown.version.id}"
+    if shown.corrected:
+        name += f"/{shown.content.id}"
     return stored_pdf(
-        f"certificate/{version.id}",
+        name,
         lambda: render_pdf(
             "pdf/certificate.html",
-            certificate=certificate_view(version.snapshot),
+            certificate=certificate_view(shown.snapshot),
             contract=contract,
         ),
     )

@@ -6,6 +6,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from domain.changes import VersionKind, version_label
 from domain.identifiers import format_contract_number
 from domain.kinds import CertificateForm
+from domain.lifecycle import next_change_number
 from extensions import db
 from models import (
     Application,
@@ -104,8 +105,7 @@ def add_version(
 ) -> CertificateVersion:
     """A new certificate version: a snapshot of the contract as it is now."""
     versions = contract.versions
-    changes = sum(1 for v in versions if v.kind.is_change) + (1 if kind.is_change else 0)
-    label = version_label(kind, changes)
+    label = version_label(kind, next_change_number((v.seq, v.kind) for v in versions))
     version = CertificateVersion(
         contract=contract,
         seq=len(versions) + 1,

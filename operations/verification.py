@@ -2,22 +2,23 @@
 
 from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from domain.identifiers import normalise_contract_number
+from domain.lifecycle import Standing
 from domain.verification import LOCKOUT_WINDOW, locked_until
 from extensions import db
 from models import (
     CertificateVersion,
-    ContractStatus,
     GuaranteeContract,
     LookupAttempt,
     LookupOutcome,
+    ShownVersion,
     User,
     VersionConfirmation,
 )
 from operations.audit import keep_despite_refusal, record
-from operations.clock import now
+from operations.clock import now, today
 from operations.errors import DomainError
 from operations.keys import key_opens
 
@@ -93,50 +94,60 @@ def lockout_until(contract: GuaranteeContract) -> datetime | None:
     return locked_until(failures, at)
 
 
-def view_version(user: User, version: CertificateVersion) -> VersionConfirmation:
-    """The orderer sees a version: the first view stamps 電子保証発行日時; later, audited."""
-    confirmation = version.confirmation
+def view_version(user: User, shown: ShownVersion) -> VersionConfirmation:
+    """The orderer sees a visible version: the first view stamps 電子保証発行日時 on it; content
+    corrected after that stamp (訂正, 変更取消) is recorded as seen again; later views, audited."""
+    subject = f"{shown.contract.number} {shown.label}"
+    confirmation = shown.confirmation
     if confirmation is None:
-        confirmation = VersionConfirmation(
-            version=version, orderer_id=user.orderer_id, viewed_by=user, first_viewed_at=now()
-        )
-        db.session.add(confirmation)
-        record(
-            user, "certificate.first_viewed", version, f"{version.contract.number} {version.label}"
-        )
+        confirmation = _stamp(user, shown.version)
+        record(user, "certificate.first_viewed", shown.version, subject)
+    elif shown.corrected and shown.content.confirmation is None:
+        record(user, "certificate.seen_again", shown.version, f"{subject}（内容更新後）")
     else:
-        record(user, "certificate.viewed", version, f"{version.contract.number} {version.label}")
+        record(user, "certificate.viewed", shown.version, subject)
+    if shown.corrected and shown.content.confirmation is None:
+        _stamp(user, shown.content)  # when the current content first reached the orderer
     return confirmation
 
 
-def checked_by(user: User) -> list[tuple[GuaranteeContract, CertificateVersion, str | None]]:
-    """確認済み一覧: the orderer's checked contracts, each with its last checked version and a
-    flag when it changed (a newer visible version) or was cancelled since."""
-    last_checked = (
-        select(CertificateVersion.contract_id, func.max(CertificateVersion.seq).label("seq"))
-        .join(VersionConfirmation)
-        .where(VersionConfirmation.orderer_id == user.orderer_id)
-        .group_by(CertificateVersion.contract_id)
-        .subquery()
+def _stamp(user: User, version: CertificateVersion) -> VersionConfirmation:
+    confirmation = VersionConfirmation(
+        version=version, orderer_id=user.orderer_id, viewed_by=user, first_viewed_at=now()
     )
-    rows = db.session.execute(
-        select(GuaranteeContract, CertificateVersion)
-        .join(last_checked, last_checked.c.contract_id == GuaranteeContract.id)
-        .join(
-            CertificateVersion,
-            (CertificateVersion.contract_id == GuaranteeContract.id)
-            & (CertificateVersion.seq == last_checked.c.seq),
+    db.session.add(confirmation)
+    return confirmation
+
+
+def checked_by(user: User) -> list[tuple[GuaranteeContract, ShownVersion, str | None]]:
+    """確認済み一覧: the orderer's checked contracts, each with its last checked visible version
+    and a word when it changed, was cancelled or expired since."""
+    contracts = db.session.scalars(
+        select(GuaranteeContract)
+        .where(
+            GuaranteeContract.id.in_(
+                select(CertificateVersion.contract_id)
+                .join(VersionConfirmation)
+                .where(VersionConfirmation.orderer_id == user.orderer_id)
+            )
         )
         .order_by(GuaranteeContract.number)
     ).all()
-    return [(contract, version, _since(contract, version)) for contract, version in rows]
+    rows = []
+    for contract in contracts:
+        shown = contract.visible_versions
+        checked = [v for v in shown if v.confirmation is not None]
+        if checked:
+            rows.append((contract, checked[-1], _since(contract, checked[-1], shown[-1])))
+    return rows
 
 
-def _since(contract: GuaranteeContract, checked: CertificateVersion) -> str | None:
+def _since(contract: GuaranteeContract, checked: ShownVersion, latest: ShownVersion) -> str | None:
     """What happened after the orderer's last check, in a word; None when nothing did."""
-    if contract.status is ContractStatus.CANCELLED:
-        return "解約"
-    if contract.current_version.seq > checked.seq:
+    standing = contract.standing_on(today())
+    if standing is not Standing.ACTIVE:
+        return standing.label
+    if latest.seq > checked.seq or checked.content.confirmation is None:
         return "変更あり"
     return None
 

@@ -12,7 +12,7 @@ from blueprints.search import contains
 from documents.certificate import certificate_view
 from documents.pdf import render_pdf
 from extensions import db
-from models import Application, CertificateVersion, GuaranteeContract, Orderer
+from models import Application, CertificateVersion, GuaranteeContract, Orderer, ShownVersion
 from operations.documents import certificate_pdf, fee_difference_pdf, fee_statement_pdf
 from operations.keys import reveal_key
 
@@ -32,7 +32,7 @@ def contracts():
         shown = statement.with_only_columns(GuaranteeContract.id).order_by(None)
         statement = (
             select(CertificateVersion)
-            .where(CertificateVersion.contract_id.in_(shown), CertificateVersion.visible)
+            .where(CertificateVersion.contract_id.in_(shown), CertificateVersion.still_shown())
             .order_by(CertificateVersion.issued_at.desc(), CertificateVersion.id.desc())
         )
     results = db.paginate(statement, per_page=PER_PAGE, error_out=False)
@@ -49,13 +49,12 @@ def contracts():
 
 @bp.get("/contracts/<int:contract_id>")
 def contract(contract_id: int):
-    """電子保証概要: the contract as it stands, its 認証キー, and its visible history."""
+    """電子保証概要: the contract as it stands, its 認証キー (until 解約), its visible history."""
     contract = _own_contract(contract_id)
     return render_template(
         "applicant/contract.html",
         contract=contract,
-        key=reveal_key(contract),
-        latest=certificate_view(contract.current_version.snapshot),
+        key=reveal_key(contract) if contract.offers_key else None,
     )
 
 
@@ -74,9 +73,10 @@ def certificate(contract_id: int, seq: int):
 
 @bp.get("/contracts/<int:contract_id>/key-notice.pdf")
 def key_notice(contract_id: int):
-    """「電子保証にかかる「認証キー」のお知らせ」: rendered each time, the key is kept encrypted."""
+    """「電子保証にかかる「認証キー」のお知らせ」: rendered each time, the key is kept encrypted;
+    not given out once the contract is cancelled."""
     contract = _own_contract(contract_id)
-    if not contract.is_electronic:
+    if not contract.offers_key:
         abort(404)
     pdf = render_pdf("pdf/key_notice.html", contract=contract, key=reveal_key(contract))
     return pdf_download(pdf, f"認証キーのお知らせ_{contract.number}.pdf")
@@ -96,7 +96,7 @@ def fee_difference_download(contract_id: int, seq: int):
     """The additional fee or refund of a change, as a statement (kept once rendered)."""
     contract = _own_contract(contract_id)
     version = _visible_version(contract, seq)
-    pdf = fee_difference_pdf(contract, version)
+    pdf = fee_difference_pdf(contract, version.version)
     if pdf is None:
         abort(404)
     title = "追加保証料計算書" if version.fee_difference >= 0 else "返戻保証料計算書"
@@ -151,8 +151,8 @@ def _own_contract(contract_id: int) -> GuaranteeContract:
     return contract
 
 
-def _visible_version(contract: GuaranteeContract, seq: int) -> CertificateVersion:
-    version = next((v for v in contract.visible_versions if v.seq == seq), None)
+def _visible_version(contract: GuaranteeContract, seq: int) -> ShownVersion:
+    version = contract.shown_version(seq)
     if version is None:
         abort(404)
     return version

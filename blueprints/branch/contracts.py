@@ -58,9 +58,10 @@ def certificate(contract_id: int, seq: int):
 
 @bp.get("/contracts/<int:contract_id>/versions/<int:seq>/certificate.pdf")
 def certificate_download(contract_id: int, seq: int):
-    """The certificate of a version as a PDF (for paper guarantees: the one to print and post)."""
+    """The certificate of a visible version as a PDF, with its current content, as the
+    contractor and the orderer get it (for paper guarantees: the one to print and post)."""
     contract = contract_or_404(contract_id)
-    version = next((v for v in contract.versions if v.seq == seq), None)
+    version = contract.shown_version(seq)
     if version is None:
         abort(404)
     pdf = certificate_pdf(contract, version)

@@ -19,12 +19,13 @@ from blueprints.downloads import pdf_download
 from blueprints.htmx import render_page_or_fragment
 from blueprints.verifier.forms import CrossCheckForm, LookupForm
 from documents.certificate import certificate_view
-from documents.pdf import render_pdf
 from domain.kinds import GuaranteeKind
+from domain.lifecycle import Standing
 from domain.verification import CertificateFacts, OrdererRecord, cross_check
 from extensions import db, limiter
-from models import ContractStatus, GuaranteeContract, Role
-from operations.clock import now
+from models import GuaranteeContract, Role, ShownVersion
+from operations.clock import now, today
+from operations.documents import certificate_pdf
 from operations.errors import DomainError
 from operations.verification import checked_by, open_certificate, view_version
 
@@ -66,24 +67,22 @@ def lookup():
 def certificate(contract_id: int):
     """The certificate as it stands now (the latest version), opened by this session."""
     contract = _granted(contract_id)
-    return _certificate_page(contract, contract.current_version)
+    return _certificate_page(contract, contract.last_shown)
 
 
 @bp.get("/certificates/<int:contract_id>/versions/<int:seq>")
 def version(contract_id: int, seq: int):
-    """One version of the history, as it was issued."""
+    """One visible version of the history, with its current content."""
     contract = _granted(contract_id)
     return _certificate_page(contract, _version(contract, seq))
 
 
 @bp.get("/certificates/<int:contract_id>/versions/<int:seq>/pdf")
 def version_pdf(contract_id: int, seq: int):
-    """The version as a PDF, to file with the contract."""
+    """The version as a PDF, to file with the contract (the same document the contractor has)."""
     contract = _granted(contract_id)
     shown = _version(contract, seq)
-    pdf = render_pdf(
-        "pdf/certificate.html", certificate=certificate_view(shown.snapshot), contract=contract
-    )
+    pdf = certificate_pdf(contract, shown)
     return pdf_download(pdf, f"保証証券_{contract.number}_{shown.label}.pdf")
 
 
@@ -96,7 +95,7 @@ def check(contract_id: int):
     marks = {}
     if valid:
         marks = cross_check(
-            _facts(contract.current_version.snapshot),
+            _facts(contract.last_shown.snapshot),
             OrdererRecord(
                 work_name=form.work_name.data or None,
                 contract_price=form.contract_price.data,
@@ -110,7 +109,7 @@ def check(contract_id: int):
         "verifier/certificate.html",
         "verifier/_cross_check.html",
         200 if valid else 422,
-        **_certificate_context(contract, contract.current_version),
+        **_certificate_context(contract, contract.last_shown),
         check_form=form,
         marks=marks,
         checked=valid,
@@ -123,7 +122,7 @@ def checked():
     return render_template("verifier/checked.html", rows=checked_by(current_user))
 
 
-def _certificate_page(contract: GuaranteeContract, shown):
+def _certificate_page(contract: GuaranteeContract, shown: ShownVersion):
     view_version(current_user, shown)
     return render_template(
         "verifier/certificate.html",
@@ -134,14 +133,10 @@ def _certificate_page(contract: GuaranteeContract, shown):
     )
 
 
-def _certificate_context(contract: GuaranteeContract, shown) -> dict:
-    current = contract.current_version
-    if contract.status is ContractStatus.CANCELLED:
-        standing = "解約"
-    elif shown.seq < current.seq:
+def _certificate_context(contract: GuaranteeContract, shown: ShownVersion) -> dict:
+    standing = contract.standing_on(today()).label
+    if standing == Standing.ACTIVE.label and shown.seq < contract.last_shown.seq:
         standing = "変更あり"
-    else:
-        standing = "有効"
     return {
         "contract": contract,
         "shown": shown,
@@ -188,8 +183,8 @@ def _valid(expiry: str) -> bool:
     return datetime.fromisoformat(expiry) > now()
 
 
-def _version(contract: GuaranteeContract, seq: int):
-    shown = next((v for v in contract.versions if v.seq == seq), None)
-    if shown is None or (not shown.visible and shown is not contract.current_version):
+def _version(contract: GuaranteeContract, seq: int) -> ShownVersion:
+    shown = contract.shown_version(seq)
+    if shown is None:
         abort(404)
     return shown

@@ -84,7 +84,8 @@ def test_corrections_and_undos_are_hidden_from_the_history_but_change_the_conten
     post(f"/branch/contracts/{advance.id}/undo", {"revision": advance.revision})
     assert advance.amount == 20_000_000
     assert [v.label for v in advance.versions] == ["新規", "変更-1", "訂正", "変更-2", "変更取消"]
-    assert [v.label for v in advance.visible_versions] == ["新規", "変更-1", "変更-2"]
+    assert [v.label for v in advance.visible_versions] == ["新規", "変更-1"]  # 変更-2 undone
+    assert advance.visible_versions[-1].snapshot["amount"] == 20_000_000
     assert advance.versions[-1].fee_difference == -advance.versions[-2].fee_difference
     audit = client.get(f"/branch/contracts/{advance.id}/audit").text
     for text in (
