@@ -62,7 +62,11 @@ def test_the_contractor_sees_the_undone_change_nowhere(client, login_as, contrac
     assert "変更-1" in history and "変更-2" not in history and "変更取消" not in history
     tab = client.get("/applicant/contracts?tab=history").text
     assert "変更-1" in tab and "変更-2" not in tab
-    assert client.get(f"/applicant/contracts/{contract.id}/versions/3").status_code == 404
+    for hidden in (3, 4):  # the undone 変更-2 and the 変更取消
+        url = f"/applicant/contracts/{contract.id}/versions/{hidden}"
+        assert client.get(url).status_code == 404
+        assert client.get(f"{url}/certificate.pdf").status_code == 404
+        assert client.get(f"{url}/fee-difference.pdf").status_code == 404
     certificate = client.get(f"/applicant/contracts/{contract.id}/versions/2").text
     assert "9,000,000円" in certificate and "変更-1" in certificate
     login_as("branch")

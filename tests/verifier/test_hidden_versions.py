@@ -87,8 +87,10 @@ def test_an_undone_change_is_gone_from_the_orderers_view(
     page = _labels_shown(_open(client, login_as, look_up, contract, key).text)
     assert "変更-1" in page and "9,000,000円" in page
     assert "変更-2" not in page and "8,000,000円" not in page and "変更取消" not in page
-    gone = client.get(f"/verifier/certificates/{contract.id}/versions/{undone.seq}")
-    assert gone.status_code == 404
+    for hidden in (undone.seq, undone.seq + 1):  # the undone 変更-2 and the 変更取消
+        url = f"/verifier/certificates/{contract.id}/versions/{hidden}"
+        assert client.get(url).status_code == 404
+        assert client.get(f"{url}/pdf").status_code == 404
     assert contract.versions[1].confirmation is not None
 
 
