@@ -65,7 +65,7 @@ def lookup():
 
 @bp.get("/certificates/<int:contract_id>")
 def certificate(contract_id: int):
-    """The certificate as it stands now (the latest version), opened by this session."""
+    """The certificate as it stands now (under its last visible label), opened by this session."""
     contract = _granted(contract_id)
     return _certificate_page(contract, contract.last_shown)
 
