@@ -18,6 +18,8 @@ from operations.keys import reveal_key
 
 TABS = {"list": "保証契約一覧", "keys": "電子保証(認証キー)", "history": "電子保証履歴一覧"}
 PER_PAGE = 20
+#: The search's query parameters, kept by the tabs and the pager.
+SEARCH_FIELDS = ("q", "orderer_id", "issued_from", "issued_to")
 
 
 @bp.get("/contracts")
@@ -44,6 +46,7 @@ def contracts():
         tabs=TABS,
         form=form,
         results=results,
+        search={name: request.args[name] for name in SEARCH_FIELDS if request.args.get(name)},
     )
 
 
