@@ -154,6 +154,16 @@ class CertificateVersion(db.Model):
 
     __table_args__ = (UniqueConstraint("contract_id", "seq"),)
 
+    @property
+    def fee_statement_title(self) -> str | None:
+        """The statement of this version's fee: 保証料返還計算書 for a 減額 or a refund,
+        追加保証料計算書 otherwise; None for 新規 (its fee is on the 保証料計算書)."""
+        if self.fee_difference is None:
+            return None
+        if self.kind is VersionKind.DECREASE or self.fee_difference < 0:
+            return "保証料返還計算書"
+        return "追加保証料計算書"
+
 
 @event.listens_for(CertificateVersion, "before_update")
 def _refuse_update(mapper, connection, target) -> None:

@@ -295,4 +295,4 @@ def _int_or_none(value: str | None) -> int | None:
         return None
 
 
-from blueprints.applicant import contracts  # noqa: E402, F401  (registers the contract pages)
+from blueprints.applicant import contracts, fee_statements  # noqa: E402, F401  (their pages)
