@@ -100,6 +100,9 @@ class Refund:
     """保証料返還 under the sample rules: its figures, the sum returned, and why none is due."""
 
     released_amount: int
+    #: The unexpired period: from the day of the 減額 or 解約 to 保証期限.
+    on: date
+    end: date
     days: int
     unexpired_fee: int
     handling_fee: int
@@ -130,7 +133,7 @@ def refund_due(released_amount: int, rate: FeeRate, on: date, end: date) -> Refu
     else:
         reason = ""
     amount = 0 if reason else unexpired - handling
-    return Refund(released_amount, days, unexpired, handling, amount, reason)
+    return Refund(released_amount, on, end, days, unexpired, handling, amount, reason)
 
 
 def _remaining_fee(amount: int, end: date, rate: FeeRate, on: date) -> int:

@@ -57,9 +57,8 @@ def fee_difference_pdf(contract: GuaranteeContract, version: CertificateVersion)
     if version.fee_difference is None:
         return None
     if version.kind is VersionKind.DECREASE:
-        on = version.issued_at.astimezone(JAPAN).date()
         render = partial(
-            _refund_pdf, contract, f"減額（{version.label}）", on, reduction_refund(version)
+            _refund_pdf, contract, f"減額（{version.label}）", reduction_refund(version)
         )
     else:
         render = partial(render_pdf, "pdf/fee_difference.html", contract=contract, version=version)
@@ -71,9 +70,8 @@ def cancellation_refund_pdf(contract: GuaranteeContract) -> bytes | None:
     refund = cancellation_refund(contract)
     if refund is None:
         return None
-    on = contract.cancelled_at.astimezone(JAPAN).date()
     return stored_pdf(
-        f"cancellation-refund/{contract.id}", partial(_refund_pdf, contract, "解約", on, refund)
+        f"cancellation-refund/{contract.id}", partial(_refund_pdf, contract, "解約", refund)
     )
 
 
@@ -96,5 +94,5 @@ def cancellation_refund(contract: GuaranteeContract) -> Refund | None:
     return refund_due(contract.amount, contract.rate, on, contract.guarantee_end)
 
 
-def _refund_pdf(contract: GuaranteeContract, cause: str, on: date, refund: Refund) -> bytes:
-    return render_pdf("pdf/fee_refund.html", contract=contract, cause=cause, on=on, refund=refund)
+def _refund_pdf(contract: GuaranteeContract, cause: str, refund: Refund) -> bytes:
+    return render_pdf("pdf/fee_refund.html", contract=contract, cause=cause, refund=refund)
