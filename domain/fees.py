@@ -91,6 +91,51 @@ def change_fee_difference(
     )
 
 
+#: SAMPLE RULE (not a surety's tariff): the handling charge kept from every refund, in yen.
+SAMPLE_REFUND_HANDLING_FEE = 1_000
+
+
+@dataclass(frozen=True)
+class Refund:
+    """保証料返還 under the sample rules: its figures, the sum returned, and why none is due."""
+
+    released_amount: int
+    #: The unexpired period: from the day of the 減額 or 解約 to 保証期限.
+    on: date
+    end: date
+    days: int
+    unexpired_fee: int
+    handling_fee: int
+    amount: int
+    #: Empty when a refund is due; else the sentence the statement prints.
+    reason_none: str
+
+
+def refund_due(released_amount: int, rate: FeeRate, on: date, end: date) -> Refund:
+    """The refund when `released_amount` of a guarantee is released on `on` (減額: the
+    reduction; 解約: the whole amount), under SAMPLE RULES that a surety replaces with its own:
+
+    refund = floor(released amount × annual rate × unexpired days / 365) − the handling charge
+    (SAMPLE_REFUND_HANDLING_FEE), the unexpired days running from `on` to 保証期限, both
+    included. None is due when no day remains, or when the unexpired fee does not exceed the
+    handling charge.
+    """
+    days = guarantee_days(on, end) if end >= on else 0
+    unexpired = _remaining_fee(released_amount, end, rate, on)
+    handling = SAMPLE_REFUND_HANDLING_FEE
+    if days == 0:
+        reason = "保証期限を過ぎているため、返還する保証料はありません。"
+    elif unexpired <= handling:
+        reason = (
+            f"未経過期間の保証料（{unexpired:,}円）が事務手数料（{handling:,}円）以下のため、"
+            "返還する保証料はありません。"
+        )
+    else:
+        reason = ""
+    amount = 0 if reason else unexpired - handling
+    return Refund(released_amount, on, end, days, unexpired, handling, amount, reason)
+
+
 def _remaining_fee(amount: int, end: date, rate: FeeRate, on: date) -> int:
     if end < on:
         return 0

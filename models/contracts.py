@@ -196,6 +196,16 @@ class CertificateVersion(db.Model):
             ),
         )
 
+    @property
+    def fee_statement_title(self) -> str | None:
+        """The statement of this version's fee: 保証料返還計算書 for a 減額 or a refund,
+        追加保証料計算書 otherwise; None for 新規 (its fee is on the 保証料計算書)."""
+        if self.fee_difference is None:
+            return None
+        if self.kind is VersionKind.DECREASE or self.fee_difference < 0:
+            return "保証料返還計算書"
+        return "追加保証料計算書"
+
 
 @dataclass(frozen=True)
 class ShownVersion:
@@ -233,6 +243,10 @@ class ShownVersion:
     @property
     def contract(self) -> GuaranteeContract:
         return self.version.contract
+
+    @property
+    def fee_statement_title(self) -> str | None:
+        return self.version.fee_statement_title
 
     @property
     def corrected(self) -> bool:

@@ -3,7 +3,7 @@
 from datetime import date
 
 from domain.changes import VersionKind, check_change
-from domain.fees import change_fee_difference
+from domain.fees import change_fee_difference, refund_due
 from models import CertificateVersion, ContractStatus, GuaranteeContract, User
 from notifications import mails
 from operations.audit import record, record_mail
@@ -47,9 +47,12 @@ def change_contract(
         raise DomainError("訂正する内容がありません。", {"new_amount": "現在の内容と同じです。"})
     # A correction fixes the terms from the start; a change applies from today on.
     since = contract.issued_on if kind is VersionKind.CORRECTION else today()
-    difference = change_fee_difference(
-        contract.amount, contract.guarantee_end, amount, end, contract.rate, since
-    )
+    if kind is VersionKind.DECREASE:  # 保証料返還計算書: what the refund rules return
+        difference = -refund_due(contract.amount - amount, contract.rate, since, end).amount
+    else:
+        difference = change_fee_difference(
+            contract.amount, contract.guarantee_end, amount, end, contract.rate, since
+        )
     before = _terms(contract)
     contract.amount, contract.guarantee_end = amount, end
     return _new_version(user, contract, kind, difference, reason, before)

@@ -1,12 +1,16 @@
 """Documents kept once rendered: a version's certificate and the fee statements."""
 
 from collections.abc import Callable
+from datetime import date
+from functools import partial
 
 from sqlalchemy import select
 
 from documents.certificate import certificate_view
 from documents.pdf import render_pdf
 from documents.statements import issue_statement
+from domain.changes import VersionKind
+from domain.fees import Refund, refund_due
 from extensions import db
 from models import (
     Application,
@@ -15,7 +19,7 @@ from models import (
     ShownVersion,
     StoredDocument,
 )
-from operations.clock import now
+from operations.clock import JAPAN, now
 from operations.issuance import contracts_of
 
 
@@ -61,10 +65,46 @@ def fee_statement_pdf(application: Application) -> bytes | None:
 
 
 def fee_difference_pdf(contract: GuaranteeContract, version: CertificateVersion) -> bytes | None:
-    """The additional fee or refund of a change; None for a version without one."""
+    """追加保証料計算書 or 保証料返還計算書 of a version; None for a version without one."""
     if version.fee_difference is None:
         return None
+    if version.kind is VersionKind.DECREASE:
+        render = partial(
+            _refund_pdf, contract, f"減額（{version.label}）", reduction_refund(version)
+        )
+    else:
+        render = partial(render_pdf, "pdf/fee_difference.html", contract=contract, version=version)
+    return stored_pdf(f"fee-difference/{version.id}", render)
+
+
+def cancellation_refund_pdf(contract: GuaranteeContract) -> bytes | None:
+    """保証料返還計算書 of a 解約; None while the contract is not cancelled."""
+    refund = cancellation_refund(contract)
+    if refund is None:
+        return None
     return stored_pdf(
-        f"fee-difference/{version.id}",
-        lambda: render_pdf("pdf/fee_difference.html", contract=contract, version=version),
+        f"cancellation-refund/{contract.id}", partial(_refund_pdf, contract, "解約", refund)
     )
+
+
+def reduction_refund(version: CertificateVersion) -> Refund:
+    """The refund of a 減額 (the rules of domain.fees.refund_due), from its version."""
+    before = version.contract.versions[version.seq - 2].snapshot
+    return refund_due(
+        before["amount"] - version.snapshot["amount"],
+        version.contract.rate,
+        version.issued_at.astimezone(JAPAN).date(),
+        date.fromisoformat(version.snapshot["guarantee_end"]),
+    )
+
+
+def cancellation_refund(contract: GuaranteeContract) -> Refund | None:
+    """The refund of a 解約 (the rules of domain.fees.refund_due); None if not cancelled."""
+    if contract.cancelled_at is None:
+        return None
+    on = contract.cancelled_at.astimezone(JAPAN).date()
+    return refund_due(contract.amount, contract.rate, on, contract.guarantee_end)
+
+
+def _refund_pdf(contract: GuaranteeContract, cause: str, refund: Refund) -> bytes:
+    return render_pdf("pdf/fee_refund.html", contract=contract, cause=cause, refund=refund)

@@ -31,6 +31,8 @@ AUDIENCE = {
     "applicant.contracts": "applicant",
     "applicant.fee_difference_download": "applicant",
     "applicant.fee_statement_download": "applicant",
+    "applicant.fee_statements": "applicant",
+    "applicant.cancellation_refund_download": "applicant",
     "applicant.key_notice": "applicant",
     "verifier.certificate": "verifier",
     "verifier.check": "verifier",
@@ -112,8 +114,10 @@ NARROWER = {"hq": ("branch", {"hq"}), "company-admin": ("applicant", {"applicant
 #: Record arguments that belong to applicant's company: foreign to every other user.
 COMPANY_RECORDS = {"application_id", "user_id", "contract_id"}
 #: Endpoints whose record the matrix's ids do not have even for its owner (404 is right): the
-#: first version is 新規, with no fee difference; the first application is not issued yet.
+#: first version is 新規, with no fee difference; the first application is not issued yet; the
+#: contract is not cancelled.
 ABSENT_FOR_OWNER = {
+    "applicant.cancellation_refund_download",
     "applicant.fee_difference_download",
     "applicant.fee_statement_download",
     "branch.fee_statement_download",

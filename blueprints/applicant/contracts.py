@@ -13,11 +13,18 @@ from documents.certificate import certificate_view
 from documents.pdf import render_pdf
 from extensions import db
 from models import Application, CertificateVersion, GuaranteeContract, Orderer, ShownVersion
-from operations.documents import certificate_pdf, fee_difference_pdf, fee_statement_pdf
+from operations.documents import (
+    cancellation_refund_pdf,
+    certificate_pdf,
+    fee_difference_pdf,
+    fee_statement_pdf,
+)
 from operations.keys import reveal_key
 
 TABS = {"list": "保証契約一覧", "keys": "電子保証(認証キー)", "history": "電子保証履歴一覧"}
 PER_PAGE = 20
+#: The search's query parameters, kept by the tabs and the pager.
+SEARCH_FIELDS = ("q", "orderer_id", "issued_from", "issued_to")
 
 
 @bp.get("/contracts")
@@ -44,6 +51,7 @@ def contracts():
         tabs=TABS,
         form=form,
         results=results,
+        search={name: request.args[name] for name in SEARCH_FIELDS if request.args.get(name)},
     )
 
 
@@ -93,14 +101,23 @@ def certificate_download(contract_id: int, seq: int):
 
 @bp.get("/contracts/<int:contract_id>/versions/<int:seq>/fee-difference.pdf")
 def fee_difference_download(contract_id: int, seq: int):
-    """The additional fee or refund of a change, as a statement (kept once rendered)."""
+    """追加保証料計算書 or 保証料返還計算書 of a change (kept once rendered)."""
     contract = _own_contract(contract_id)
     version = _visible_version(contract, seq)
     pdf = fee_difference_pdf(contract, version.version)
     if pdf is None:
         abort(404)
-    title = "追加保証料計算書" if version.fee_difference >= 0 else "返戻保証料計算書"
-    return pdf_download(pdf, f"{title}_{contract.number}_{version.label}.pdf")
+    return pdf_download(pdf, f"{version.fee_statement_title}_{contract.number}_{version.label}.pdf")
+
+
+@bp.get("/contracts/<int:contract_id>/cancellation-refund.pdf")
+def cancellation_refund_download(contract_id: int):
+    """保証料返還計算書 of a 解約 (kept once rendered); 404 while the contract is not cancelled."""
+    contract = _own_contract(contract_id)
+    pdf = cancellation_refund_pdf(contract)
+    if pdf is None:
+        abort(404)
+    return pdf_download(pdf, f"保証料返還計算書_{contract.number}_解約.pdf")
 
 
 @bp.get("/applications/<int:application_id>/fee-statement.pdf")

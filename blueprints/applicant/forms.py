@@ -307,3 +307,15 @@ class ContractSearchForm(JapaneseForm):
         self.orderer_id.choices = options(
             [("", "すべて")] + [(str(o.id), o.name) for o in orderers]
         )
+
+
+class FeeStatementSearchForm(JapaneseForm):
+    """検索 of the 保証料計算書一覧: 工事名 or 保証契約番号."""
+
+    class Meta(JapaneseForm.Meta):
+        csrf = False  # a GET search changes nothing
+
+    q = StringField(
+        "工事名・保証契約番号",
+        [Optional(), Length(max=100, message="検索語は100文字以内で入力してください。")],
+    )

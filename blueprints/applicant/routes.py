@@ -147,14 +147,16 @@ def certificate_form(kind: str):
 
 @bp.post("/form/check")
 def check_field():
-    """Check the form on the server when a field is left; answer with that field's messages."""
+    """Check the form on the server when a field is left; answer with that field's messages
+    (422 when it has any, as every refused form)."""
     form = _form()
     form.validate()
     form.add_problems(problems_with(form.terms()))
     field = form.field_by_name(request.headers.get("HX-Trigger-Name", ""))
     if field is None:
         abort(400)
-    return render_template("applicant/_field_errors.html", field=field)
+    status = 422 if field.errors else 200
+    return render_template("applicant/_field_errors.html", field=field), status
 
 
 CLEARABLE_SECTIONS = {
@@ -293,4 +295,4 @@ def _int_or_none(value: str | None) -> int | None:
         return None
 
 
-from blueprints.applicant import contracts  # noqa: E402, F401  (registers the contract pages)
+from blueprints.applicant import contracts, fee_statements  # noqa: E402, F401  (their pages)

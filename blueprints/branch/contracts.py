@@ -11,6 +11,7 @@ from blueprints.branch.forms import ChangeForm, RevisionForm, posted_int
 from blueprints.branch.scope import contract_or_404, of_my_branch
 from blueprints.downloads import pdf_download
 from blueprints.htmx import render_page_or_fragment
+from documents.certificate import certificate_view
 from extensions import db
 from models import AuditEntry, GuaranteeContract, OutboxMail
 from operations.contract_changes import (
@@ -48,12 +49,17 @@ def contract(contract_id: int):
 
 @bp.get("/contracts/<int:contract_id>/versions/<int:seq>")
 def certificate(contract_id: int, seq: int):
-    """保証証券: one version exactly as it was issued."""
+    """保証証券: one version exactly as it was issued, in the view every party and the PDF share."""
     contract = contract_or_404(contract_id)
     version = next((v for v in contract.versions if v.seq == seq), None)
     if version is None:
         abort(404)
-    return render_template("branch/certificate.html", contract=contract, version=version)
+    return render_template(
+        "branch/certificate.html",
+        contract=contract,
+        version=version,
+        certificate=certificate_view(version.snapshot),
+    )
 
 
 @bp.get("/contracts/<int:contract_id>/versions/<int:seq>/certificate.pdf")
