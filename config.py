@@ -61,8 +61,9 @@ class Config:
     #: A Fernet key for the contractor's copy of each 認証キー; derived from SECRET_KEY if unset.
     KEY_ENCRYPTION_KEY = os.environ.get("KEY_ENCRYPTION_KEY", "")
 
-    #: The viewing service that orderers log in to; named in notices, never linked.
-    VIEWING_SERVICE_NAME = os.environ.get("VIEWING_SERVICE_NAME", "保証確認サービス (D-Sure)")
+    #: The viewing service that orderers log in to: named in notices and mails (never linked)
+    #: and on every page of the verifier's side, so the name on the notice is on the screen.
+    VIEWING_SERVICE_NAME = os.environ.get("VIEWING_SERVICE_NAME", "電子保証確認サービス")
 
 
 class TestConfig(Config):

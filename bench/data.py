@@ -4,6 +4,7 @@ from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import insert, select
 
+from domain.japan_time import jst_date
 from domain.kinds import CertificateForm, GuaranteeKind, PaymentMethod
 from extensions import db
 from models import Application, ApplicationStatus, Branch, GuaranteeRequest, User
@@ -119,7 +120,7 @@ def add_issued_certificates(count: int, key: str) -> list[str]:
                     "certificate_form": CertificateForm.ELECTRONIC, "amount": 4_000_000,
                     "guarantee_end": date(2027, 9, 30), "fee_rate_entry_id": rate.id,
                     "annual_rate": rate.annual_rate, "minimum_fee": rate.minimum_fee,
-                    "fee": 13_000, "issued_on": issued_at.date(), "issued_at": issued_at,
+                    "fee": 13_000, "issued_on": jst_date(issued_at), "issued_at": issued_at,
                     "issued_by_id": staff.id, "key_digest": digest, "key_ciphertext": None,
                     "key_issued_at": issued_at, "revision": 1, "status": ContractStatus.ACTIVE,
                 }

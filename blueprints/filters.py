@@ -1,36 +1,42 @@
 """Jinja filters for how the product writes yen, dates and times in Japanese."""
 
 from datetime import date, datetime
-from zoneinfo import ZoneInfo
 
 from flask import Flask
 
+from domain.japan_time import jst_date, jst_text
 from domain.lifecycle import Standing
 from domain.ratios import format_percent, format_yen
 from domain.wareki import to_wareki
 from operations.clock import today
 
-JST = ZoneInfo("Asia/Tokyo")
-
 
 def jst(moment: datetime | None) -> str:
     """A timestamp as Japan time, e.g. 2026/11/24 09:30 (lists and histories)."""
-    return moment.astimezone(JST).strftime("%Y/%m/%d %H:%M") if moment else ""
+    return jst_text(moment) if moment else ""
 
 
-def iso_date(day: date | None) -> str:
-    return day.isoformat() if day else ""
+def _day(value: date | datetime | str) -> date:
+    """A date as people read it: an instant gives its day in Japan; snapshots keep ISO strings."""
+    if isinstance(value, datetime):
+        return jst_date(value)
+    if isinstance(value, str):
+        return date.fromisoformat(value)
+    return value
+
+
+def iso_date(day: date | datetime | None) -> str:
+    """A date (or the Japanese day of an instant) as 2026-11-28."""
+    return _day(day).isoformat() if day else ""
 
 
 def yen(amount: int | None) -> str:
     return format_yen(amount) if amount is not None else ""
 
 
-def wareki(day: date | str | None) -> str:
-    """A date in 和暦 (令和8年4月1日); snapshots keep dates as ISO strings."""
-    if isinstance(day, str):
-        day = date.fromisoformat(day)
-    return to_wareki(day) if day else ""
+def wareki(day: date | datetime | str | None) -> str:
+    """A date (or the Japanese day of an instant) in 和暦, e.g. 令和8年4月1日."""
+    return to_wareki(_day(day)) if day else ""
 
 
 def ratio(value) -> str:

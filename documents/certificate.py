@@ -53,7 +53,7 @@ def certificate_view(snapshot: dict) -> CertificateView:
     rows = [
         ("保証契約番号", snapshot["contract_number"]),
         ("保証契約者", f"{snapshot.get('contractor_address', '')}　{contractor}".strip("　")),
-        ("発注者", snapshot["orderer_name"]),
+        _party(snapshot),
         ("保証金額 (総額)", format_yen(snapshot["amount"])),
         ("保証期限", _wareki(snapshot["guarantee_end"])),
         ("工事名", snapshot["work_name"]),
@@ -80,6 +80,13 @@ def certificate_view(snapshot: dict) -> CertificateView:
             f"FAX: {snapshot['office_fax']}",
         ),
     )
+
+
+def _party(snapshot: dict) -> tuple[str, str]:
+    """保証債権者 (the orderer's head); versions issued before it was kept name the orderer."""
+    if "creditor_name" in snapshot:
+        return ("保証債権者", snapshot["creditor_name"])
+    return ("発注者", snapshot["orderer_name"])
 
 
 def _wareki(iso: str) -> str:

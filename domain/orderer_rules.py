@@ -16,6 +16,7 @@ class OrdererSettings:
     """Everything staff enter about an orderer, as plain values."""
 
     name: str
+    creditor_name: str
     category: OrdererCategory
     contact: str
     accepted_kinds: frozenset[GuaranteeKind]
@@ -34,6 +35,8 @@ def check_orderer_settings(settings: OrdererSettings) -> dict[str, str]:
     problems: dict[str, str] = {}
     if not settings.name.strip():
         problems["name"] = "発注者名を入力してください。"
+    if not settings.creditor_name.strip():
+        problems["creditor_name"] = "保証債権者を入力してください。"
     for field, label in _RATIO_LABELS.items():
         message = _ratio_problem(getattr(settings, field), label)
         if message:

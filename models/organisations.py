@@ -61,6 +61,8 @@ class Orderer(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(100), unique=True)
+    #: 保証債権者: whom the certificate names as creditor, the orderer's head (e.g. 大仙市長).
+    creditor_name: Mapped[str] = mapped_column(String(100))
     category: Mapped[OrdererCategory]
     contact: Mapped[str] = mapped_column(String(200), default="")
     accepts_e_advance: Mapped[bool] = mapped_column(default=False)

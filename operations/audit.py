@@ -4,6 +4,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from enum import Enum
 
+from domain.japan_time import jst_text
 from extensions import db
 from models.audit import AuditEntry
 from operations.clock import now
@@ -62,7 +63,9 @@ def _readable(value) -> str:
         return getattr(value, "label", value.name)
     if isinstance(value, Decimal):
         return f"{value.normalize():f}"
-    if isinstance(value, date | datetime):
+    if isinstance(value, datetime):
+        return jst_text(value)
+    if isinstance(value, date):
         return value.isoformat()
     return str(value)
 

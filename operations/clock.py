@@ -1,11 +1,10 @@
 """The current time, injected through the app config so tests can set it."""
 
 from datetime import UTC, date, datetime
-from zoneinfo import ZoneInfo
 
 from flask import current_app
 
-JAPAN = ZoneInfo("Asia/Tokyo")
+from domain.japan_time import jst_date
 
 
 def now() -> datetime:
@@ -16,4 +15,4 @@ def now() -> datetime:
 
 def today() -> date:
     """Today in Japan, where every date of this domain is counted."""
-    return now().astimezone(JAPAN).date()
+    return jst_date(now())

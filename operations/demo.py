@@ -55,19 +55,22 @@ def load_demo_data() -> bool:
     }  # fmt: skip
     orderers = {
         "大仙市": Orderer(
-            name="大仙市", category=OrdererCategory.MUNICIPALITY, contact="大仙市 契約検査課",
+            name="大仙市", creditor_name="大仙市長", category=OrdererCategory.MUNICIPALITY,
+            contact="大仙市 契約検査課",
             accepts_e_advance=True, accepts_e_interim=True, accepts_e_contract=True,
             e_surety_start=date(2023, 12, 1), e_surety_basis=StartBasis.ANNOUNCEMENT,
             rounding_unit=10_000,
         ),
         "秋田県": Orderer(
-            name="秋田県", category=OrdererCategory.PREFECTURE, contact="秋田県 出納局",
+            name="秋田県", creditor_name="秋田県知事", category=OrdererCategory.PREFECTURE,
+            contact="秋田県 出納局",
             accepts_e_advance=True, accepts_e_interim=True, accepts_e_contract=True,
             e_surety_start=date(2024, 4, 1), e_surety_basis=StartBasis.CONTRACT,
             rounding_unit=10_000,
         ),
         "サンプル町": Orderer(
-            name="サンプル町", category=OrdererCategory.MUNICIPALITY, contact="サンプル町 建設課",
+            name="サンプル町", creditor_name="サンプル町長", category=OrdererCategory.MUNICIPALITY,
+            contact="サンプル町 建設課",
             contract_min_ratio=Decimal("0.1"),
         ),
     }  # fmt: skip

@@ -11,6 +11,7 @@ from documents.pdf import render_pdf
 from documents.statements import issue_statement
 from domain.changes import VersionKind
 from domain.fees import Refund, refund_due
+from domain.japan_time import jst_date
 from extensions import db
 from models import (
     Application,
@@ -19,7 +20,7 @@ from models import (
     ShownVersion,
     StoredDocument,
 )
-from operations.clock import JAPAN, now
+from operations.clock import now
 from operations.issuance import contracts_of
 
 
@@ -93,7 +94,7 @@ def reduction_refund(version: CertificateVersion) -> Refund:
     return refund_due(
         before["amount"] - version.snapshot["amount"],
         version.contract.rate,
-        version.issued_at.astimezone(JAPAN).date(),
+        jst_date(version.issued_at),
         date.fromisoformat(version.snapshot["guarantee_end"]),
     )
 
@@ -102,7 +103,7 @@ def cancellation_refund(contract: GuaranteeContract) -> Refund | None:
     """The refund of a 解約 (the rules of domain.fees.refund_due); None if not cancelled."""
     if contract.cancelled_at is None:
         return None
-    on = contract.cancelled_at.astimezone(JAPAN).date()
+    on = jst_date(contract.cancelled_at)
     return refund_due(contract.amount, contract.rate, on, contract.guarantee_end)
 
 

@@ -137,6 +137,7 @@ def certificate_snapshot(contract: GuaranteeContract, label: str) -> dict:
         "contractor_address": contractor.address,
         "jv_name": application.jv_name,
         "orderer_name": application.orderer.name,
+        "creditor_name": application.orderer.creditor_name,
         "amount": contract.amount,
         "guarantee_end": contract.guarantee_end.isoformat(),
         "work_name": application.work_name,

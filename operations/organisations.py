@@ -11,6 +11,7 @@ from operations.errors import DomainError
 
 ORDERER_LABELS = {
     "name": "発注者名",
+    "creditor_name": "保証債権者",
     "category": "発注者区分",
     "contact": "連絡先",
     "accepts_e_advance": "電子保証（前払金保証）",
@@ -47,6 +48,7 @@ def save_orderer(actor: User, settings: OrdererSettings, orderer: Orderer | None
         orderer = Orderer()
         db.session.add(orderer)
     orderer.name = name
+    orderer.creditor_name = settings.creditor_name.strip()
     orderer.category = settings.category
     orderer.contact = settings.contact.strip()
     for kind, flag in _KIND_FLAGS.items():

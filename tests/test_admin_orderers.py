@@ -10,6 +10,7 @@ from models import AuditEntry, Orderer, User
 
 NEW_ORDERER = {
     "name": "サンプル市",
+    "creditor_name": "サンプル市長",
     "category": "municipality",
     "contact": "サンプル市 財務部 契約課",
     "accepts_e_advance": "y",
@@ -106,6 +107,57 @@ def test_bad_input_is_refused_beside_the_field_and_nothing_is_saved(
     errors = response.text.split(f'id="{field}-errors"')[1].split("</div>")[0]
     assert message in errors and '<p class="error">' in errors
     assert db.session.scalar(select(func.count()).select_from(Orderer)) == before
+
+
+def _orderer_form(page):
+    return page.forms["orderer-form"]
+
+
+@pytest.mark.rendered_form("admin.new_orderer")
+def test_a_new_orderer_names_its_creditor_through_the_form(web):
+    web.log_in("hq")
+    form = _orderer_form(web.get("/admin/orderers/new"))
+    form["name"], form["creditor_name"] = "サンプル村", "サンプル村長"
+    form["rounding_unit"] = "1"
+    page = form.submit().maybe_follow()
+    assert _orderer("サンプル村").creditor_name == "サンプル村長"
+    assert "保証債権者" in page.text and "サンプル村長" in page.text
+
+
+@pytest.mark.rendered_form("admin.edit_orderer")
+def test_head_office_changes_the_creditor_name_as_rendered(web):
+    web.log_in("hq")
+    daisen = _orderer("大仙市")
+    form = _orderer_form(web.get(f"/admin/orderers/{daisen.id}/edit"))
+    assert form["creditor_name"].value == "大仙市長"
+    form["creditor_name"] = "  大仙市長　老松 博行 "
+    page = form.submit()
+    assert page.status_int == 303
+    assert _orderer("大仙市").creditor_name == "大仙市長　老松 博行"
+    assert "大仙市長　老松 博行" in page.follow().text
+    entry = db.session.scalar(select(AuditEntry).where(AuditEntry.action == "orderer.changed"))
+    assert entry.detail == "保証債権者: 大仙市長 → 大仙市長　老松 博行"
+
+
+@pytest.mark.rendered_form("admin.edit_orderer")
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [
+        ("", "保証債権者を入力してください。"),
+        ("　 ", "保証債権者を入力してください。"),
+        ("大" * 101, "保証債権者は100文字以内で入力してください。"),
+    ],
+)
+def test_a_bad_creditor_name_is_refused_beside_the_field(web, typed, message):
+    web.log_in("hq")
+    daisen = _orderer("大仙市")
+    form = _orderer_form(web.get(f"/admin/orderers/{daisen.id}/edit"))
+    form["creditor_name"] = typed
+    page = form.submit(status=422)
+    errors = page.html.select_one("#creditor_name-errors").get_text()
+    assert message in errors
+    assert page.html.select_one("#creditor_name")["value"] == typed
+    assert _orderer("大仙市").creditor_name == "大仙市長"
 
 
 def test_branch_staff_outside_head_office_cannot_administer_orderers(client, login_as, post):

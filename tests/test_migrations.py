@@ -22,3 +22,39 @@ def test_the_models_need_no_migration_the_migrations_lack(app):
         context = MigrationContext.configure(connection, opts={"compare_type": True})
         differences = compare_metadata(context, db.metadata)
     assert differences == [], "run `flask db migrate`: the models and the migrations differ"
+
+
+def test_existing_orderers_get_their_head_as_creditor(tmp_path):
+    """The 保証債権者 migration fills existing orderers with name + 長 (a fresh SQLite file)."""
+    import os
+
+    from flask_migrate import upgrade
+
+    from app import create_app
+    from config import TestConfig
+    from extensions import limiter
+
+    class Config(TestConfig):
+        SQLALCHEMY_DATABASE_URI = f"sqlite:///{tmp_path / 'before.sqlite3'}"
+
+    limited = limiter.enabled
+    app = create_app(Config)
+    limiter.enabled = limited  # init_app turned it on for every app; the fixtures keep it off
+    directory = os.path.join(app.root_path, "migrations")
+    with app.app_context():
+        config = app.extensions["migrate"].migrate.get_config()
+        before = ScriptDirectory.from_config(config).get_revision("d0a02e8b0e7c").down_revision
+        upgrade(directory=directory, revision=before)
+        db.session.execute(
+            text(
+                "INSERT INTO orderer (name, category, contact, accepts_e_advance,"
+                " accepts_e_interim, accepts_e_contract, advance_ratio, rounding_unit,"
+                " contract_min_ratio)"
+                " VALUES ('大仙市', 'MUNICIPALITY', '', 1, 0, 1, 0.4, 1, 0.1)"
+            )
+        )
+        db.session.commit()
+        upgrade(directory=directory, revision="d0a02e8b0e7c")
+        assert db.session.scalar(text("SELECT creditor_name FROM orderer")) == "大仙市長"
+        db.session.remove()
+        db.engine.dispose()

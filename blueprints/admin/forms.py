@@ -64,9 +64,10 @@ class RatioField(StringField):
 
 
 class OrdererForm(JapaneseForm):
-    """An orderer: name, 発注者区分, contact and its rules for advances and 電子保証."""
+    """An orderer: name, 保証債権者, 発注者区分, contact and its rules for advances and 電子保証."""
 
     name = StringField("発注者名", [required("発注者名"), at_most("発注者名", 100)])
+    creditor_name = StringField("保証債権者", [required("保証債権者"), at_most("保証債権者", 100)])
     category = SelectField(
         "発注者区分",
         choices=options((c.value, c.label) for c in OrdererCategory),
@@ -98,6 +99,7 @@ class OrdererForm(JapaneseForm):
         }
         return OrdererSettings(
             name=self.name.data or "",
+            creditor_name=self.creditor_name.data or "",
             category=OrdererCategory(self.category.data),
             contact=self.contact.data or "",
             accepted_kinds=frozenset(kind for kind, on in flags.items() if on),
@@ -114,7 +116,8 @@ class OrdererForm(JapaneseForm):
     def data_of(cls, orderer) -> dict:
         """An orderer as the data that fills the form for editing."""
         return {
-            "name": orderer.name, "category": orderer.category.value, "contact": orderer.contact,
+            "name": orderer.name, "creditor_name": orderer.creditor_name,
+            "category": orderer.category.value, "contact": orderer.contact,
             "accepts_e_advance": orderer.accepts_e_advance,
             "accepts_e_interim": orderer.accepts_e_interim,
             "accepts_e_contract": orderer.accepts_e_contract,

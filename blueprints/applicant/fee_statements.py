@@ -10,9 +10,9 @@ from blueprints.applicant.forms import FeeStatementSearchForm
 from blueprints.applicant.routes import bp, own_applications
 from blueprints.search import contains
 from documents.statements import issue_statement
+from domain.japan_time import jst_date
 from extensions import db
 from models import Application, GuaranteeContract
-from operations.clock import JAPAN
 from operations.documents import cancellation_refund
 from operations.issuance import contracts_of
 
@@ -78,7 +78,7 @@ def _statements(application: Application) -> list[StatementEntry]:
                 StatementEntry(
                     version.fee_statement_title,
                     f"{contract.number}（{version.label}）",
-                    version.issued_at.astimezone(JAPAN).date(),
+                    jst_date(version.issued_at),
                     abs(version.fee_difference),
                     url_for(".fee_difference_download", contract_id=contract.id, seq=version.seq),
                 )
@@ -89,7 +89,7 @@ def _statements(application: Application) -> list[StatementEntry]:
                 StatementEntry(
                     "保証料返還計算書",
                     f"{contract.number}（解約）",
-                    contract.cancelled_at.astimezone(JAPAN).date(),
+                    jst_date(contract.cancelled_at),
                     refund.amount,
                     url_for(".cancellation_refund_download", contract_id=contract.id),
                 )

@@ -25,7 +25,11 @@ def _login_id() -> str:
     deduct_when=lambda response: response.status_code != 303,  # only failed tries count
 )
 def login():
-    """Show the login form; on success go to the role's top page (or where the user was going)."""
+    """Show the login form; on success go to the role's top page (or where the user was going).
+
+    One login serves every role; reached on the way to the verifier's pages it carries the
+    viewing service's name, the one the key notice tells the orderer's staff to log in to.
+    """
     if current_user.is_authenticated:
         return redirect(home_url(current_user))
     form = LoginForm()
@@ -36,7 +40,8 @@ def login():
             login_user(user)
             return redirect(_safe_next() or home_url(user), code=303)
         form.password.errors.append("ログインIDまたはパスワードが正しくありません。")
-    return render_template("auth/login.html", form=form)
+    verifier_login = (_safe_next() or "").startswith(url_for("verifier.lookup"))
+    return render_template("auth/login.html", form=form, verifier_login=verifier_login)
 
 
 @bp.post("/logout")

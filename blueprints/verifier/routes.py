@@ -1,4 +1,4 @@
-"""D-Sure for orderer staff: open a certificate with its number and key, check it, print it."""
+"""The orderer staff's viewing service: open a certificate by number and key, check it, print it."""
 
 from datetime import date, datetime, timedelta
 

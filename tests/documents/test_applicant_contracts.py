@@ -125,7 +125,7 @@ def test_the_key_notice_pdf_reads_as_the_seed_and_embeds_the_font(app, client, l
     with app.test_request_context():
         key = reveal_key(contract)
     for expected in ("電子保証にかかる「認証キー」のお知らせ", contract.number, key, ISSUED_WORK,
-                     "令和8年11月25日", "前払金保証", "保証確認サービス (D-Sure)"):  # fmt: skip
+                     "令和8年11月25日", "前払金保証", "「電子保証確認サービス」"):  # fmt: skip
         assert expected in text, expected
     assert "http" not in text and b"/URI" not in response.data  # no clickable link
     assert any("IPAexGothic" in font for font in _embedded_fonts(response.data))

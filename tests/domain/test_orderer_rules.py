@@ -11,6 +11,7 @@ from domain.orderer_rules import OrdererSettings, check_orderer_settings
 
 VALID = OrdererSettings(
     name="サンプル市",
+    creditor_name="サンプル市長",
     category=OrdererCategory.MUNICIPALITY,
     contact="",
     accepted_kinds=frozenset({GuaranteeKind.ADVANCE}),
@@ -50,5 +51,8 @@ def test_a_start_date_needs_an_accepted_kind():
 
 
 def test_rounding_unit_and_name_are_checked():
-    problems = check_orderer_settings(replace(VALID, rounding_unit=0, name=" "))
-    assert set(problems) == {"rounding_unit", "name"}
+    problems = check_orderer_settings(
+        replace(VALID, rounding_unit=0, name=" ", creditor_name="\u3000")
+    )
+    assert set(problems) == {"rounding_unit", "name", "creditor_name"}
+    assert problems["creditor_name"] == "保証債権者を入力してください。"
