@@ -3,7 +3,7 @@
 from flask import Blueprint
 
 from blueprints.access import restrict_to
-from blueprints.branch.labels import audit_label, wareki_text
+from blueprints.branch.labels import audit_label
 from domain.application_rules import ratio_basis
 from domain.fees import format_rate
 from models import Role
@@ -20,6 +20,5 @@ def _summary_helpers():
 
 bp.add_app_template_filter(format_rate, "rate_percent")
 bp.add_app_template_filter(audit_label)
-bp.add_app_template_filter(wareki_text)
 
 from blueprints.branch import contracts, fees, outbox, review  # noqa: E402, F401  (routes)

@@ -1,8 +1,4 @@
-"""How the branch console names audit actions and prints snapshot dates."""
-
-from datetime import date
-
-from domain.wareki import to_wareki
+"""How the branch console names audit actions."""
 
 AUDIT_LABELS = {
     "application.saved": "下書き保存",
@@ -29,7 +25,3 @@ AUDIT_LABELS = {
 def audit_label(action: str) -> str:
     return AUDIT_LABELS.get(action, action)
 
-
-def wareki_text(iso: str | None) -> str:
-    """An ISO date kept in a snapshot, printed in 和暦."""
-    return to_wareki(date.fromisoformat(iso)) if iso else ""
