@@ -56,7 +56,6 @@ def test_an_increase_is_version_change_1_with_its_additional_fee(web, advance):
     assert "増額" in mail.body_text and "追加保証料：19,109円" in mail.body_text
 
 
-@pytest.mark.rendered_form("branch.change")
 def test_the_change_form_carries_one_revision_the_contracts(web, advance):
     form = _page(web, advance).forms["change"]
     assert [field.value for field in form.fields["revision"]] == [str(advance.revision)]
