@@ -145,7 +145,8 @@ def web(app, world, request):
     """A WebTest browser over the app: pages are parsed and forms filled and submitted as
     rendered (`res.forms[...]["field"] = ...; res.forms[...].submit()`).
 
-    `web.log_in(login_id)` logs in through the login page with the demo password. A passing
+    `web.log_in(login_id)` logs in through the login page with the demo password;
+    `web.form_to(page, action)` finds the form posting to `action`. A passing
     test marked `rendered_form(*endpoints)` must have posted to each of those endpoints.
     """
     posted: set[str] = set()
@@ -159,7 +160,12 @@ def web(app, world, request):
         form["password"] = password
         return form.submit().maybe_follow()
 
+    def form_to(page, action: str):
+        """The form of `page` that posts to `action` (for forms without an id)."""
+        return next(form for form in page.forms.values() if form.action == action)
+
     browser.log_in = log_in
+    browser.form_to = form_to
     yield browser
     marker = request.node.get_closest_marker("rendered_form")
     if marker and getattr(request.node, "call_passed", False):
