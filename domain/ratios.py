@@ -119,6 +119,34 @@ def check_amounts(
     return ratio_errors | errors
 
 
+def check_guarantee_amount(
+    kind: GuaranteeKind,
+    amount: int,
+    price: int,
+    base_this_year: int | None,
+    rules: AmountRules,
+) -> str | None:
+    """The message for one guarantee's amount outside the orderer's ratios, or None.
+
+    For a change of an issued guarantee: the other guarantees on the work are not weighed.
+    """
+    field = {
+        GuaranteeKind.ADVANCE: ADVANCE_FIELD,
+        GuaranteeKind.INTERIM: INTERIM_FIELD,
+        GuaranteeKind.CONTRACT: CONTRACT_FIELD,
+    }[kind]
+    amounts = {ADVANCE_FIELD: None, INTERIM_FIELD: None, CONTRACT_FIELD: None, field: amount}
+    errors = _check_ratios(
+        price,
+        base_this_year,
+        amounts[ADVANCE_FIELD],
+        amounts[INTERIM_FIELD],
+        amounts[CONTRACT_FIELD],
+        rules,
+    )
+    return errors.get(field)
+
+
 def _check_ratios(
     price: int,
     base_this_year: int | None,

@@ -21,7 +21,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, aliased, mapped_column, relationship
 
-from domain.changes import VersionKind
+from domain.changes import CertificateTerms, ContractFacts, VersionKind
 from domain.fees import FeeRate
 from domain.kinds import CertificateForm, GuaranteeKind
 from domain.lifecycle import Standing, contract_standing, shown_versions
@@ -84,6 +84,11 @@ class GuaranteeContract(db.Model):
     #: Current 保証金額 and 保証期限 (each version keeps its own in its snapshot).
     amount: Mapped[int] = mapped_column(Yen)
     guarantee_end: Mapped[date]
+    #: Current 請負金額 and 工期 the guarantee rests on: the application's, until a change
+    #: records new ones (each version keeps its own in its snapshot).
+    contract_price: Mapped[int] = mapped_column(Yen)
+    work_start: Mapped[date]
+    work_end: Mapped[date]
     #: The rate the guarantee was issued with, kept even when the schedule changes.
     fee_rate_entry_id: Mapped[int] = mapped_column(ForeignKey("fee_rate_entry.id"))
     annual_rate: Mapped[Decimal] = mapped_column(Numeric(7, 6))
@@ -119,6 +124,25 @@ class GuaranteeContract(db.Model):
     @property
     def rate(self) -> FeeRate:
         return FeeRate(self.annual_rate, self.minimum_fee)
+
+    @property
+    def terms(self) -> CertificateTerms:
+        """What its certificate states now: amount, 保証期限 and the contract facts."""
+        return CertificateTerms(
+            self.amount,
+            self.guarantee_end,
+            ContractFacts(self.contract_price, self.work_start, self.work_end),
+        )
+
+    @terms.setter
+    def terms(self, terms: CertificateTerms) -> None:
+        self.amount, self.guarantee_end = terms.amount, terms.end
+        facts = terms.facts
+        self.contract_price, self.work_start, self.work_end = (
+            facts.contract_price,
+            facts.work_start,
+            facts.work_end,
+        )
 
     @property
     def is_electronic(self) -> bool:

@@ -2,7 +2,14 @@
 
 from datetime import date
 
-from domain.changes import VersionKind, check_change
+from domain.changes import (
+    CertificateTerms,
+    ContractFacts,
+    RequestedChange,
+    VersionKind,
+    changed_terms,
+    check_change,
+)
 from domain.fees import change_fee_difference, refund_due
 from models import CertificateVersion, ContractStatus, GuaranteeContract, User
 from notifications import mails
@@ -19,43 +26,39 @@ def change_contract(
     user: User,
     contract: GuaranteeContract,
     revision: int | None,
-    kind: VersionKind,
-    new_amount: int | None = None,
-    new_end: date | None = None,
+    change: RequestedChange,
     reason: str = "",
 ) -> CertificateVersion:
-    """増額, 減額, 保証期限変更 (visible 変更-N) or 訂正 (hidden): a new version, never an edit."""
+    """増額, 減額, 保証期限変更, 請負契約の変更 (visible 変更-N) or 訂正 (hidden): a new version,
+    never an edit. Contract facts left empty stay as they are."""
     contract = _active(contract, revision)
-    if kind is VersionKind.UNDO or kind is VersionKind.NEW:
+    if change.kind is VersionKind.UNDO or change.kind is VersionKind.NEW:
         raise DomainError("この操作はできません。")
     application = contract.application
+    current = contract.terms
     problems = check_change(
-        kind, contract.amount, contract.guarantee_end, new_amount, new_end,
-        application.contract_price, application.work_start,
+        contract.kind, current, change, application.orderer.amount_rules(),
+        application.this_year_amount,
     )  # fmt: skip
     if problems:
         raise DomainError(
             "入力内容に誤りがあります。各項目のメッセージをご確認ください。", problems
         )
-    amount = new_amount if kind is not VersionKind.EXTENSION else contract.amount
-    end = (
-        new_end
-        if kind in (VersionKind.EXTENSION, VersionKind.CORRECTION)
-        else contract.guarantee_end
-    )
-    if (amount, end) == (contract.amount, contract.guarantee_end):
+    after = changed_terms(current, change)
+    if after == current:
         raise DomainError("訂正する内容がありません。", {"new_amount": "現在の内容と同じです。"})
     # A correction fixes the terms from the start; a change applies from today on.
-    since = contract.issued_on if kind is VersionKind.CORRECTION else today()
-    if kind is VersionKind.DECREASE:  # 保証料返還計算書: what the refund rules return
-        difference = -refund_due(contract.amount - amount, contract.rate, since, end).amount
+    since = contract.issued_on if change.kind is VersionKind.CORRECTION else today()
+    if change.kind is VersionKind.DECREASE:  # 保証料返還計算書: what the refund rules return
+        released = current.amount - after.amount
+        difference = -refund_due(released, contract.rate, since, after.end).amount
     else:
         difference = change_fee_difference(
-            contract.amount, contract.guarantee_end, amount, end, contract.rate, since
+            current.amount, current.end, after.amount, after.end, contract.rate, since
         )
     before = _terms(contract)
-    contract.amount, contract.guarantee_end = amount, end
-    return _new_version(user, contract, kind, difference, reason, before)
+    contract.terms = after
+    return _new_version(user, contract, change.kind, difference, reason, before)
 
 
 def undo_last_change(
@@ -68,8 +71,15 @@ def undo_last_change(
         raise DomainError("取り消せる変更がありません（直前の版が変更ではありません）。")
     undone, previous = versions[-1], versions[-2].snapshot
     before = _terms(contract)
-    contract.amount = previous["amount"]
-    contract.guarantee_end = date.fromisoformat(previous["guarantee_end"])
+    contract.terms = CertificateTerms(
+        amount=previous["amount"],
+        end=date.fromisoformat(previous["guarantee_end"]),
+        facts=ContractFacts(
+            previous["contract_price"],
+            date.fromisoformat(previous["work_start"]),
+            date.fromisoformat(previous["work_end"]),
+        ),
+    )
     difference = -(undone.fee_difference or 0)
     reason = reason or f"{undone.label}を取り消し"
     return _new_version(user, contract, VersionKind.UNDO, difference, reason, before)
@@ -116,4 +126,8 @@ def _new_version(user, contract, kind, difference, reason, before) -> Certificat
 
 
 def _terms(contract: GuaranteeContract) -> str:
-    return f"{contract.amount:,}円・{contract.guarantee_end.isoformat()}まで"
+    return (
+        f"{contract.amount:,}円・{contract.guarantee_end.isoformat()}まで"
+        f"（請負金額 {contract.contract_price:,}円・工期 {contract.work_start.isoformat()}"
+        f"〜{contract.work_end.isoformat()}）"
+    )

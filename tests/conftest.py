@@ -1,6 +1,7 @@
 """Fixtures: the app on SQLite (and on PostgreSQL when TEST_DATABASE_URL is set), a client,
 a CLI runner, the demo world, and `login_as`."""
 
+import contextlib
 import contextvars
 import email
 import os
@@ -14,6 +15,7 @@ from aiosmtpd.controller import Controller
 from flask.testing import FlaskClient
 from flask_migrate import upgrade
 from sqlalchemy import create_engine, text
+from werkzeug.exceptions import HTTPException
 
 from app import create_app
 from config import TestConfig, _database_url
@@ -115,10 +117,15 @@ def client(app):
     return app.test_client()
 
 
-def _isolated_wsgi(app):
-    """The app as WSGI, each request in contexts of its own (see IsolatedClient)."""
+def _isolated_wsgi(app, posted: set[str]):
+    """The app as WSGI, each request in contexts of its own (see IsolatedClient); the
+    endpoint of every POST is added to `posted`."""
 
     def call(environ, start_response):
+        if environ["REQUEST_METHOD"] == "POST":
+            with contextlib.suppress(HTTPException):  # the app answers 404/405 itself
+                posted.add(app.url_map.bind_to_environ(environ).match(method="POST")[0])
+
         def respond():
             body = app(environ, start_response)
             try:
@@ -134,13 +141,18 @@ def _isolated_wsgi(app):
 
 
 @pytest.fixture
-def web(app, world):
+def web(app, world, request):
     """A WebTest browser over the app: pages are parsed and forms filled and submitted as
     rendered (`res.forms[...]["field"] = ...; res.forms[...].submit()`).
 
-    `web.log_in(login_id)` logs in through the login page with the demo password.
+    `web.log_in(login_id)` logs in through the login page with the demo password;
+    `web.form_to(page, action)` finds the form posting to `action`. A passing
+    test marked `rendered_form(*endpoints)` must have posted to each of those endpoints.
     """
-    browser = webtest.TestApp(_isolated_wsgi(app), extra_environ={"REMOTE_ADDR": "127.0.0.1"})
+    posted: set[str] = set()
+    browser = webtest.TestApp(
+        _isolated_wsgi(app, posted), extra_environ={"REMOTE_ADDR": "127.0.0.1"}
+    )
 
     def log_in(login_id: str, password: str = DEMO_PASSWORD):
         form = browser.get("/login").forms[0]
@@ -148,8 +160,33 @@ def web(app, world):
         form["password"] = password
         return form.submit().maybe_follow()
 
+    def form_to(page, action: str):
+        """The form of `page` that posts to `action` (for forms without an id)."""
+        return next(form for form in page.forms.values() if form.action == action)
+
     browser.log_in = log_in
-    return browser
+    browser.form_to = form_to
+    yield browser
+    marker = request.node.get_closest_marker("rendered_form")
+    if marker and getattr(request.node, "call_passed", False):
+        missed = sorted(set(marker.args) - posted)
+        assert not missed, f"marked rendered_form but never posted to: {', '.join(missed)}"
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    """Remember whether the test itself passed (the `web` fixture checks its marker then)."""
+    report = yield
+    if report.when == "call":
+        item.call_passed = report.passed
+    return report
+
+
+def pytest_collection_modifyitems(config, items):
+    """A rendered_form test drives the form through the `web` fixture."""
+    for item in items:
+        if item.get_closest_marker("rendered_form") and "web" not in item.fixturenames:
+            raise pytest.UsageError(f"{item.nodeid} is marked rendered_form but does not use `web`")
 
 
 @pytest.fixture

@@ -45,16 +45,16 @@ def _reset_link(app, email: str) -> str:
     return link_in(mails[0])
 
 
-def test_every_user_can_change_their_password(client, login_as, post):
-    login_as("branch")
-    response = post(
-        "/account/password",
-        {"current_password": "esurety-demo", "new_password": NEW, "confirm": NEW},
-    )
-    assert response.status_code == 303 and response.location == "/branch/"
-    assert client.get("/admin/").status_code == 200  # this session carries on
-    post("/logout")
-    assert post("/login", {"login_id": "branch", "password": NEW}).status_code == 303
+@pytest.mark.rendered_form("account.password")
+def test_every_user_can_change_their_password(web):
+    web.log_in("branch")
+    form = web.form_to(web.get("/account/password"), "")
+    form["current_password"], form["new_password"], form["confirm"] = "esurety-demo", NEW, NEW
+    response = form.submit(status=303)
+    assert response.location.endswith("/branch/")
+    assert web.get("/admin/").status_code == 200  # this session carries on
+    web.reset()
+    assert web.log_in("branch", NEW).request.path == "/branch/"
     entry = db.session.scalar(
         select(AuditEntry).where(AuditEntry.action == "account.password_changed")
     )
@@ -109,39 +109,50 @@ def test_anonymous_users_cannot_change_a_password(client, world):
     assert client.get("/account/password").location.startswith("/login")
 
 
-def test_reset_requests_get_the_same_answer_for_known_and_unknown_addresses(
-    app, client, world, post
-):
-    known = post("/password/forgot", {"email": "applicant@demo.example.jp"})
-    unknown = post("/password/forgot", {"email": "nobody@example.jp"})
+def _ask_for_a_reset(web, email: str):
+    form = web.form_to(web.get("/password/forgot"), "")
+    form["email"] = email
+    return form.submit(status="*")
+
+
+@pytest.mark.rendered_form("account.forgot_password")
+def test_reset_requests_get_the_same_answer_for_known_and_unknown_addresses(app, web):
+    known = _ask_for_a_reset(web, "applicant@demo.example.jp")
+    unknown = _ask_for_a_reset(web, "nobody@example.jp")
     assert known.status_code == unknown.status_code == 303
-    assert known.location == unknown.location == "/password/forgot/sent"
-    assert "登録されていれば" in client.get(known.location).text
+    assert known.location == unknown.location
+    assert known.location.endswith("/password/forgot/sent")
+    assert "登録されていれば" in known.follow().text
     links = db.session.scalars(select(OneTimeLink)).all()
     assert [link.user.login_id for link in links] == ["applicant"]
     with app.test_request_context():
         assert request_password_reset("nobody@example.jp") == []
 
 
-def test_a_bad_address_is_refused_beside_the_field(world, post):
-    response = post("/password/forgot", {"email": "not an address"})
+@pytest.mark.rendered_form("account.forgot_password")
+def test_a_bad_address_is_refused_beside_the_field(web):
+    response = _ask_for_a_reset(web, "not an address")
     assert response.status_code == 422
     assert "メールアドレスの形式" in response.text
 
 
-def test_a_reset_link_works_once_and_ends_old_sessions(app, client, world, post):
+@pytest.mark.rendered_form("account.follow_link")
+def test_a_reset_link_works_once_and_ends_old_sessions(app, web):
     old_session = app.test_client()
     with old_session.session_transaction() as session:
         session["_user_id"] = _user("applicant").get_id()
     link = _reset_link(app, "Applicant@demo.example.jp ")
-    assert "applicant" in client.get(link).text
-    assert client.get(link).headers["Referrer-Policy"] == "no-referrer"
-    response = post(link, {"password": NEW, "confirm": NEW})
-    assert response.status_code == 303 and response.location == "/login"
-    assert post("/login", {"login_id": "applicant", "password": NEW}).status_code == 303
+    page = web.get(link)
+    assert "applicant" in page.text and page.headers["Referrer-Policy"] == "no-referrer"
+    form = web.form_to(page, "")
+    form["password"], form["confirm"] = NEW, NEW
+    response = form.submit(status=303)
+    assert response.location.endswith("/login")
+    form["password"], form["confirm"] = "another-one-2026", "another-one-2026"
+    again = form.submit(status=404)
+    assert "使用済みか、有効期限が切れています" in again.text
+    assert web.log_in("applicant", NEW).request.path == "/applicant/"
     assert old_session.get("/applicant/").status_code == 302
-    again = post(link, {"password": "another-one-2026", "confirm": "another-one-2026"})
-    assert again.status_code == 404 and "使用済みか、有効期限が切れています" in again.text
     assert _user("applicant").check_password(NEW)
 
 

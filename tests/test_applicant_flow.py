@@ -17,19 +17,24 @@ def _only_application(**where) -> Application:
     return applications[0]
 
 
-def _revision_on(page: str) -> str:
-    return re.search(r'name="revision" (?:type="hidden" )?value="(\d+)"', page).group(1)
+def _fill(form, values: dict) -> None:
+    """Fill the rendered application form as a person would (tokens stay as rendered)."""
+    for name, value in values.items():
+        if name in ("form_token", "revision", "action") or name not in form.fields:
+            continue
+        form[name] = bool(value) if name.endswith("-requested") else value
 
 
-def test_new_application_goes_through_confirm_and_is_sent_to_its_branch(login_as, post, client):
-    login_as("applicant")
-    form = application_form()
+@pytest.mark.rendered_form("applicant.new_application", "applicant.submit")
+def test_new_application_goes_through_confirm_and_is_sent_to_its_branch(web):
+    web.log_in("applicant")
+    form = web.get("/applicant/applications/new").forms["application-form"]
+    _fill(form, application_form())
 
-    response = post("/applicant/applications/new", form)
+    response = form.submit("action", value="confirm", status=303)
 
-    application = _only_application(form_token=form["form_token"])
-    assert response.status_code == 303
-    assert response.location == f"/applicant/applications/{application.id}/confirm"
+    application = _only_application(work_name="市道テスト線道路改良工事")
+    assert response.location.endswith(f"/applicant/applications/{application.id}/confirm")
     assert application.status is ApplicationStatus.DRAFT
     assert application.contract_price == 50_000_000
     assert application.guarantee(GuaranteeKind.ADVANCE).amount == 20_000_000
@@ -38,19 +43,14 @@ def test_new_application_goes_through_confirm_and_is_sent_to_its_branch(login_as
     )
     assert application.guarantee(GuaranteeKind.INTERIM) is None
 
-    confirm = client.get(response.location)
-    assert confirm.status_code == 200
+    confirm = response.follow()
     assert "申込確認" in confirm.text and "市道テスト線道路改良工事" in confirm.text
     assert "修正する" in confirm.text and "送信する" in confirm.text
     assert "40.0%" in confirm.text and "10.0%" in confirm.text
 
-    sent = post(
-        f"/applicant/applications/{application.id}/submit",
-        {"revision": _revision_on(confirm.text)},
-    )
-    assert sent.status_code == 303
-    assert sent.location == f"/applicant/applications/{application.id}/sent"
-    page = client.get(sent.location).text
+    sent = confirm.forms["send"].submit(status=303)
+    assert sent.location.endswith(f"/applicant/applications/{application.id}/sent")
+    page = sent.follow().text
     assert "送信完了" in page
     assert application.number in page
     assert "秋田支店" in page
@@ -58,9 +58,22 @@ def test_new_application_goes_through_confirm_and_is_sent_to_its_branch(login_as
     assert application.status is ApplicationStatus.SUBMITTED
     assert application.submitted_at is not None
 
-    listing = client.get("/applicant/applications").text
+    listing = web.get("/applicant/applications").text
     row = listing[listing.index(application.number) :]
     assert "送信済" in row[: row.index("</tr>")]
+
+
+@pytest.mark.rendered_form("applicant.new_application")
+def test_a_rendered_form_with_a_mistake_comes_back_with_the_message_beside_the_field(web):
+    web.log_in("applicant")
+    form = web.get("/applicant/applications/new").forms["application-form"]
+    _fill(form, application_form(**{"advance-amount": "24,000,000"}))
+    response = form.submit("action", value="confirm", status=422)
+    assert "前払金保証金額は請負金額の40%（20,000,000円）以下にしてください。" in response.text
+    assert (
+        db.session.scalar(select(Application).filter_by(work_name="市道テスト線道路改良工事"))
+        is None
+    )
 
 
 def test_the_second_click_on_send_creates_nothing_and_lands_on_sent(login_as, post, client):
@@ -93,22 +106,19 @@ def test_posting_the_same_new_form_twice_gives_one_application(login_as, post):
     _only_application(form_token=form["form_token"])
 
 
-def test_a_draft_can_be_saved_with_almost_nothing_filled_in(login_as, post, client):
-    login_as("applicant")
-    form = {
-        "form_token": "draft-token-0000001",
-        "work_name": "下書きの工事",
-        "action": "save_draft",
-    }
+@pytest.mark.rendered_form("applicant.new_application")
+def test_a_draft_can_be_saved_with_almost_nothing_filled_in(web):
+    web.log_in("applicant")
+    form = web.get("/applicant/applications/new").forms["application-form"]
+    form["work_name"] = "下書きの工事"
 
-    response = post("/applicant/applications/new", form)
+    response = form.submit("action", value="save_draft", status=303)
 
-    application = _only_application(form_token="draft-token-0000001")
-    assert response.status_code == 303
-    assert response.location == f"/applicant/applications/{application.id}/edit"
+    application = _only_application(work_name="下書きの工事")
+    assert response.location.endswith(f"/applicant/applications/{application.id}/edit")
     assert application.status is ApplicationStatus.DRAFT
     assert application.contract_price is None and application.guarantees == []
-    assert "下書きを保存しました。" in client.get(response.location).text
+    assert "下書きを保存しました。" in response.follow().text
 
 
 def test_drafts_are_listed_and_resume_with_their_saved_values(login_as, client):
@@ -129,19 +139,15 @@ def test_drafts_are_listed_and_resume_with_their_saved_values(login_as, client):
     assert re.search(r'<option selected value="\d+">大仙市</option>', edit.text)
 
 
-def test_saving_a_draft_again_updates_it_and_keeps_it_a_draft(login_as, post):
-    login_as("applicant")
+@pytest.mark.rendered_form("applicant.edit_application")
+def test_saving_a_draft_again_updates_it_and_keeps_it_a_draft(web):
+    web.log_in("applicant")
     application = make_application()
-    form = application_form(
-        form_token=application.form_token,
-        revision=str(application.revision),
-        work_name="名前を変えた工事",
-        action="save_draft",
-    )
+    form = web.get(f"/applicant/applications/{application.id}/edit").forms["application-form"]
+    form["work_name"] = "名前を変えた工事"
 
-    response = post(f"/applicant/applications/{application.id}/edit", form)
+    form.submit("action", value="save_draft", status=303)
 
-    assert response.status_code == 303
     db.session.refresh(application)
     assert application.work_name == "名前を変えた工事"
     assert application.status is ApplicationStatus.DRAFT
@@ -195,19 +201,17 @@ def test_a_stale_send_is_refused(login_as, post, client):
     assert application.status is ApplicationStatus.DRAFT
 
 
+@pytest.mark.rendered_form("applicant.withdraw")
 @pytest.mark.parametrize("status", [ApplicationStatus.DRAFT, ApplicationStatus.SUBMITTED])
-def test_withdraw_before_review(login_as, post, client, status):
-    login_as("applicant")
+def test_withdraw_before_review(web, status):
+    web.log_in("applicant")
     application = make_application(status=status)
+    page = web.get(f"/applicant/applications/{application.id}")
 
-    response = post(
-        f"/applicant/applications/{application.id}/withdraw",
-        {"revision": str(application.revision)},
-    )
+    response = page.forms["withdraw"].submit(status=303)
 
-    assert response.status_code == 303
-    assert response.location == f"/applicant/applications/{application.id}"
-    assert f"申込 {application.number} を取り下げました。" in client.get(response.location).text
+    assert response.location.endswith(f"/applicant/applications/{application.id}")
+    assert f"申込 {application.number} を取り下げました。" in response.follow().text
     db.session.refresh(application)
     assert application.status is ApplicationStatus.WITHDRAWN
 
@@ -246,34 +250,24 @@ def test_a_sent_application_cannot_be_edited(login_as, client, post):
     assert application.work_name == "送信した工事"
 
 
-def test_a_returned_application_shows_the_message_and_is_sent_again(login_as, post, client):
-    login_as("applicant")
+@pytest.mark.rendered_form("applicant.edit_application", "applicant.submit")
+def test_a_returned_application_shows_the_message_and_is_sent_again(web):
+    web.log_in("applicant")
     message = "工期の完成日を契約書と同じ日付に修正してください。"
     application = make_application(status=ApplicationStatus.RETURNED, message_from_branch=message)
 
-    detail = client.get(f"/applicant/applications/{application.id}").text
+    detail = web.get(f"/applicant/applications/{application.id}").text
     assert message in detail and "差戻し" in detail and "修正する" in detail
-    edit = client.get(f"/applicant/applications/{application.id}/edit")
-    assert edit.status_code == 200
+    edit = web.get(f"/applicant/applications/{application.id}/edit")
     assert message in edit.text
 
-    fixed = post(
-        f"/applicant/applications/{application.id}/edit",
-        application_form(
-            form_token=application.form_token,
-            revision=_revision_on(edit.text),
-            work_end="2027-10-31",
-        ),
-    )
-    assert fixed.status_code == 303
-    assert fixed.location == f"/applicant/applications/{application.id}/confirm"
-    confirm = client.get(fixed.location).text
-    sent = post(
-        f"/applicant/applications/{application.id}/submit",
-        {"revision": _revision_on(confirm)},
-    )
+    form = edit.forms["application-form"]
+    form["work_end"] = "2027-10-31"
+    fixed = form.submit("action", value="confirm", status=303)
+    assert fixed.location.endswith(f"/applicant/applications/{application.id}/confirm")
+    sent = fixed.follow().forms["send"].submit(status=303)
 
-    assert sent.location == f"/applicant/applications/{application.id}/sent"
+    assert sent.location.endswith(f"/applicant/applications/{application.id}/sent")
     db.session.refresh(application)
     assert application.status is ApplicationStatus.SUBMITTED
     assert application.work_end.isoformat() == "2027-10-31"

@@ -101,7 +101,17 @@ def test_successful_logins_do_not_count_towards_the_throttle(client, world, post
         post("/logout")
 
 
-def test_logging_in_through_the_rendered_login_form(web):
+@pytest.mark.rendered_form("auth.login", "auth.logout")
+def test_logging_in_and_out_through_the_rendered_forms(web):
     page = web.log_in("applicant")
     assert page.request.path == "/applicant/"
     assert "ログアウト" in page.text
+    web.form_to(page, "/logout").submit().maybe_follow()
+    assert web.get("/applicant/").status_code == 302
+
+
+@pytest.mark.rendered_form("auth.login")
+def test_a_wrong_password_in_the_rendered_form_is_refused(web):
+    page = web.log_in("applicant", password="wrong-password")
+    assert "ログインIDまたはパスワードが正しくありません。" in page.text
+    assert web.get("/applicant/").status_code == 302  # still logged out

@@ -83,8 +83,8 @@ def change(contract_id: int):
         return _contract_page(contract, form, 422)
     try:
         version = change_contract(
-            current_user, contract, posted_int(form.revision.data), form.version_kind,
-            form.new_amount.data, form.new_end.data, form.reason.data or "",
+            current_user, contract, posted_int(form.revision.data), form.requested_change,
+            form.reason.data or "",
         )  # fmt: skip
     except DomainError as error:
         if not error.problems:
@@ -163,7 +163,9 @@ def _contract_page(
     contract: GuaranteeContract, change_form: ChangeForm | None = None, status: int = 200
 ):
     if change_form is None:
-        change_form = ChangeForm(formdata=None, new_end=contract.guarantee_end)
+        change_form = ChangeForm(
+            formdata=None, revision=contract.revision, new_end=contract.guarantee_end
+        )
     return render_page_or_fragment(
         "branch/contract.html",
         "branch/_change_form.html",

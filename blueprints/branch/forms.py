@@ -8,7 +8,7 @@ from wtforms import HiddenField, RadioField, SelectChoice, StringField, TextArea
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
 from blueprints.fields import JapaneseDateField, JapaneseForm, YenField
-from domain.changes import VersionKind
+from domain.changes import RequestedChange, VersionKind
 
 _SIGNED_NUMBER = re.compile(r"-?[0-9]+(\.[0-9]+)?")
 #: Rates are entered in percent with at most this many decimals (stored as a fraction).
@@ -111,13 +111,15 @@ CHANGE_CHOICES = [
         VersionKind.INCREASE,
         VersionKind.DECREASE,
         VersionKind.EXTENSION,
+        VersionKind.CONTRACT_FACTS,
         VersionKind.CORRECTION,
     )
 ]
 
 
 class ChangeForm(JapaneseForm):
-    """増額, 減額, 保証期限変更 or 訂正 of an issued guarantee."""
+    """増額, 減額, 保証期限変更, 請負契約の変更 or 訂正 of an issued guarantee, with the new
+    contract facts (請負金額, 工期) where they changed."""
 
     revision = HiddenField()
     kind = RadioField(
@@ -125,13 +127,23 @@ class ChangeForm(JapaneseForm):
     )
     new_amount = YenField("変更後の保証金額")
     new_end = JapaneseDateField("変更後の保証期限")
+    new_contract_price = YenField("変更後の請負金額")
+    new_work_start = JapaneseDateField("変更後の工期（着工日）")
+    new_work_end = JapaneseDateField("変更後の工期（完成日）")
     reason = TextAreaField(
         "理由・メモ", [Optional(), Length(max=2000, message="2000文字以内で入力してください。")]
     )
 
     @property
-    def version_kind(self) -> VersionKind:
-        return VersionKind(self.kind.data)
+    def requested_change(self) -> RequestedChange:
+        return RequestedChange(
+            kind=VersionKind(self.kind.data),
+            new_amount=self.new_amount.data,
+            new_end=self.new_end.data,
+            new_contract_price=self.new_contract_price.data,
+            new_work_start=self.new_work_start.data,
+            new_work_end=self.new_work_end.data,
+        )
 
 
 def posted_int(value: str | None) -> int | None:

@@ -24,4 +24,3 @@ AUDIT_LABELS = {
 
 def audit_label(action: str) -> str:
     return AUDIT_LABELS.get(action, action)
-

@@ -25,11 +25,13 @@ def test_the_schedule_shows_every_pair_marked_as_sample_data(client, login_as):
     assert page.count("変更・履歴") == len(GuaranteeKind) * len(OrdererCategory)
 
 
-def test_an_edit_adds_an_entry_and_keeps_the_one_before(client, login_as, post):
-    login_as("branch")
+@pytest.mark.rendered_form("branch.edit_fee")
+def test_an_edit_adds_an_entry_and_keeps_the_one_before(web):
+    web.log_in("branch")
     before = _current()
-    response = post(URL, {"based_on": before.id, "annual_rate": "０．５", "minimum_fee": "6,000円"})
-    assert response.status_code == 303
+    form = web.get(URL).forms["fee-edit"]
+    form["annual_rate"], form["minimum_fee"] = "０．５", "6,000円"
+    form.submit(status=303)
     after = _current()
     assert (after.annual_rate, after.minimum_fee, after.is_sample) == (
         Decimal("0.005"),
@@ -38,7 +40,7 @@ def test_an_edit_adds_an_entry_and_keeps_the_one_before(client, login_as, post):
     )
     assert after.replaces_id == before.id and after.set_by.login_id == "branch"
     assert db.session.get(FeeRateEntry, before.id).annual_rate == Decimal("0.0045")
-    history = client.get(URL).text
+    history = web.get(URL).text
     assert "審査 一郎" in history
     assert "年0.45%・最低 5,000円" in history and "年0.5%・最低 6,000円" in history
 

@@ -2,6 +2,7 @@
 
 import re
 
+import pytest
 from sqlalchemy import func, select
 
 from extensions import db
@@ -106,14 +107,13 @@ def test_a_broken_rule_is_flagged_and_blocks_issuing(client, login_as, post, sen
     assert sent.status is ApplicationStatus.REVIEWING
 
 
-def test_return_with_a_message_reaches_the_applicant(client, login_as, post, sent):
-    login_as("branch")
-    client.get(f"/branch/applications/{sent.id}")
+@pytest.mark.rendered_form("branch.return_")
+def test_return_with_a_message_reaches_the_applicant(client, login_as, web, sent):
+    web.log_in("branch")
+    form = web.get(f"/branch/applications/{sent.id}").forms["return"]
     message = "請負契約書の写しの工期をご確認ください。"
-    response = post(
-        f"/branch/applications/{sent.id}/return", {"revision": sent.revision, "message": message}
-    )
-    assert response.status_code == 303
+    form["message"] = message
+    form.submit(status=303)
     assert sent.status is ApplicationStatus.RETURNED
     assert sent.message_from_branch == message
     mail = db.session.scalar(select(OutboxMail).where(OutboxMail.subject_id == sent.id))
@@ -123,31 +123,26 @@ def test_return_with_a_message_reaches_the_applicant(client, login_as, post, sen
     assert message in client.get(f"/applicant/applications/{sent.id}").text
 
 
-def test_an_empty_message_is_refused_beside_the_field(client, login_as, post, sent):
-    login_as("branch")
-    client.get(f"/branch/applications/{sent.id}")
+@pytest.mark.rendered_form("branch.return_")
+def test_an_empty_message_is_refused_beside_the_field(web, sent):
+    web.log_in("branch")
+    form = web.get(f"/branch/applications/{sent.id}").forms["return"]
     revision = sent.revision
-    response = post(
-        f"/branch/applications/{sent.id}/return", {"revision": revision, "message": "  "}
-    )
-    assert response.status_code == 422
+    form["message"] = "  "
+    response = form.submit(status=422)
     assert "お客様へのお知らせを入力してください。" in response.text
     assert sent.status is ApplicationStatus.REVIEWING
     assert sent.revision == revision
 
 
-def test_decline_with_a_reason_without_an_address_notes_that_no_mail_went(
-    client, login_as, post, sent
-):
+@pytest.mark.rendered_form("branch.decline")
+def test_decline_with_a_reason_without_an_address_notes_that_no_mail_went(web, sent):
     sent.notify_email, sent.notify_by_mail = "", False
     db.session.commit()
-    login_as("branch")
-    client.get(f"/branch/applications/{sent.id}")
-    response = post(
-        f"/branch/applications/{sent.id}/decline",
-        {"revision": sent.revision, "reason": "保証限度額を超えるため"},
-    )
-    assert response.status_code == 303
+    web.log_in("branch")
+    form = web.get(f"/branch/applications/{sent.id}").forms["decline"]
+    form["reason"] = "保証限度額を超えるため"
+    form.submit(status=303)
     assert sent.status is ApplicationStatus.DECLINED
     assert db.session.scalar(select(OutboxMail).where(OutboxMail.subject_id == sent.id)) is None
     note = db.session.scalar(

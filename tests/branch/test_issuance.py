@@ -41,13 +41,10 @@ def _issue(client, post, application):
     return post(f"/branch/applications/{application.id}/issue", {"revision": application.revision})
 
 
-def test_issuing_makes_one_contract_per_guarantee_with_numbers_and_keys(
-    client, login_as, post, sent
-):
-    login_as("branch")
-    response = _issue(client, post, sent)
-    assert response.status_code == 303
-    page = client.get(response.location).text
+@pytest.mark.rendered_form("branch.issue")
+def test_issuing_makes_one_contract_per_guarantee_with_numbers_and_keys(web, sent):
+    web.log_in("branch")
+    page = web.get(f"/branch/applications/{sent.id}").forms["issue"].submit().follow().text
     assert "保証を発行しました" in page
     assert sent.status is ApplicationStatus.ISSUED
     advance, contract = _contracts(sent)
@@ -119,18 +116,24 @@ def test_pressing_issue_twice_issues_once(client, login_as, post, sent):
     assert db.session.scalar(mails.where(OutboxMail.subject_type == "Application")) == 1
 
 
-def test_paper_guarantees_wait_to_be_posted(client, login_as, post):
+@pytest.mark.rendered_form("branch.issue", "branch.ship")
+def test_paper_guarantees_wait_to_be_posted(web, world):
     application = application_named("県道秋田サンプル線橋梁補修工事")
-    login_as("branch")
-    _issue(client, post, application)
+    web.log_in("branch")
+    web.get(f"/branch/applications/{application.id}").forms["issue"].submit()
     paper = _contracts(application)[0]
     assert paper.certificate_form is CertificateForm.PAPER
     assert paper.shipping is Shipping.AWAITING and paper.key_digest is None
-    assert "発送待ち" in client.get(f"/branch/contracts/{paper.id}").text
-    post(f"/branch/contracts/{paper.id}/ship", {"revision": paper.revision})
+    page = web.get(f"/branch/contracts/{paper.id}")
+    assert "発送待ち" in page.text
+    ship = page.forms["ship"]
+    assert "発送済にしました。" in ship.submit().follow().text
     assert paper.shipping is Shipping.SHIPPED
-    response = post(f"/branch/contracts/{paper.id}/ship", {"revision": paper.revision})
-    assert "発送待ちの紙の保証証書ではありません。" in client.get(response.location).text
+    assert "ship" not in web.get(f"/branch/contracts/{paper.id}").forms
+    # The same form pressed again (a second tab): refused, nothing changes.
+    ship["revision"] = str(paper.revision)
+    refused = ship.submit().follow().text
+    assert "発送待ちの紙の保証証書ではありません。" in refused
 
 
 def test_a_guarantee_whose_end_has_passed_is_not_issued(client, login_as, post, sent, clock):

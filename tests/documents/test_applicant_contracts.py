@@ -9,7 +9,7 @@ import pytest
 from pypdf import PdfReader
 from sqlalchemy import func, select
 
-from domain.changes import VersionKind
+from domain.changes import RequestedChange, VersionKind
 from extensions import db
 from models import Application, GuaranteeContract, StoredDocument, VersionConfirmation
 from operations.contract_changes import change_contract
@@ -103,12 +103,15 @@ def test_the_check_time_and_checker_show_once_the_orderer_opened_it(
 def test_the_history_hides_corrections_and_undone_changes(app, client, login_as, contract, clock):
     branch = login_as("branch")
     with app.test_request_context():
-        change_contract(branch, contract, contract.revision, VersionKind.INCREASE, 10_000_000)
+        increase = RequestedChange(
+            VersionKind.INCREASE, new_amount=10_000_000, new_contract_price=25_000_000
+        )
+        change_contract(branch, contract, contract.revision, increase)
         db.session.commit()
-        change_contract(
-            branch, contract, contract.revision, VersionKind.CORRECTION, 9_900_000,
-            contract.guarantee_end, reason="誤記訂正",
-        )  # fmt: skip
+        correction = RequestedChange(
+            VersionKind.CORRECTION, new_amount=9_900_000, new_end=contract.guarantee_end
+        )
+        change_contract(branch, contract, contract.revision, correction, reason="誤記訂正")
         db.session.commit()
     login_as("applicant")
     page = client.get(f"/applicant/contracts/{contract.id}").text

@@ -26,6 +26,27 @@ def test_number_and_key_open_the_certificate(client, login_as, look_up, contract
     assert "有効" in page and "大仙市が確認" in page
 
 
+@pytest.mark.rendered_form("verifier.lookup", "verifier.check")
+def test_the_verifier_opens_and_cross_checks_through_the_pages(web, contract, key):
+    web.log_in("verifier")
+    lookup = web.form_to(web.get("/verifier/"), "/verifier/")
+    lookup["number"], lookup["key"] = contract.number, _spaced(key)
+    certificate = lookup.submit(status=303).follow()
+    assert "保証証券 (前払金保証)" in certificate.text and contract.number in certificate.text
+    check = web.form_to(certificate, f"/verifier/certificates/{contract.id}/cross-check")
+    check["work_name"], check["contract_price"] = "別の工事", "1"
+    checked = check.submit().text
+    assert "工事名が一致しません" in checked and "請負金額が一致しません" in checked
+
+
+@pytest.mark.rendered_form("verifier.lookup")
+def test_a_mistyped_key_is_answered_beside_the_form(web, contract, key):
+    web.log_in("verifier")
+    lookup = web.form_to(web.get("/verifier/"), "/verifier/")
+    lookup["number"], lookup["key"] = contract.number, key.swapcase()
+    assert NOT_FOUND in lookup.submit(status=422).text
+
+
 def test_full_width_number_and_key_are_read_too(client, login_as, look_up, contract, key):
     login_as("verifier")
     full_width = contract.number.translate({c: c + 0xFEE0 for c in range(0x21, 0x7F)})
