@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import expect
 from sqlalchemy import select
 
-from domain.changes import VersionKind
+from domain.changes import RequestedChange, VersionKind
 from domain.kinds import GuaranteeKind
 from extensions import db
 from models import GuaranteeContract, User
@@ -30,12 +30,13 @@ def _increase_then_correct(app) -> tuple[str, str, int]:
                 GuaranteeContract.key_digest.is_not(None),
             )
         )
-        change_contract(branch, contract, contract.revision, VersionKind.INCREASE, 3_000_000)
+        increase = RequestedChange(VersionKind.INCREASE, new_amount=3_000_000)
+        change_contract(branch, contract, contract.revision, increase)
         db.session.commit()
-        change_contract(
-            branch, contract, contract.revision, VersionKind.CORRECTION, 2_900_000,
-            contract.guarantee_end, reason="誤記訂正",
-        )  # fmt: skip
+        correction = RequestedChange(
+            VersionKind.CORRECTION, new_amount=2_900_000, new_end=contract.guarantee_end
+        )
+        change_contract(branch, contract, contract.revision, correction, reason="誤記訂正")
         db.session.commit()
         return contract.number, reveal_key(contract), contract.id
 

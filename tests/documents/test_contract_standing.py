@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy import select
 
-from domain.changes import VersionKind
+from domain.changes import RequestedChange, VersionKind
 from extensions import db
 from models import Application, GuaranteeContract, StoredDocument
 from operations.contract_changes import cancel_contract, change_contract, undo_last_change
@@ -53,8 +53,8 @@ def _history(page: str) -> str:
 
 
 def test_the_contractor_sees_the_undone_change_nowhere(client, login_as, contract, act):
-    act(change_contract, contract, VersionKind.DECREASE, 9_000_000)
-    act(change_contract, contract, VersionKind.DECREASE, 8_000_000)
+    act(change_contract, contract, RequestedChange(VersionKind.DECREASE, new_amount=9_000_000))
+    act(change_contract, contract, RequestedChange(VersionKind.DECREASE, new_amount=8_000_000))
     act(undo_last_change, contract)
     login_as("applicant")
     page = client.get(f"/applicant/contracts/{contract.id}").text
@@ -77,14 +77,14 @@ def test_the_contractor_sees_the_undone_change_nowhere(client, login_as, contrac
 def test_a_correction_shows_under_its_label_with_a_new_pdf_and_the_old_one_kept(
     client, login_as, contract, act
 ):
-    act(change_contract, contract, VersionKind.DECREASE, 9_000_000)
+    act(change_contract, contract, RequestedChange(VersionKind.DECREASE, new_amount=9_000_000))
     login_as("applicant")
     url = f"/applicant/contracts/{contract.id}/versions/2/certificate.pdf"
     issued = client.get(url).data
-    act(
-        change_contract, contract, VersionKind.CORRECTION, 8_900_000, contract.guarantee_end,
-        reason="誤記訂正",
-    )  # fmt: skip
+    correction = RequestedChange(
+        VersionKind.CORRECTION, new_amount=8_900_000, new_end=contract.guarantee_end
+    )
+    act(change_contract, contract, correction, reason="誤記訂正")
     login_as("applicant")
     page = client.get(f"/applicant/contracts/{contract.id}/versions/2").text
     assert "8,900,000円" in page and "訂正" not in page.replace("訂正、変更取消された履歴", "")

@@ -8,7 +8,7 @@ import pytest
 from pypdf import PdfReader
 from sqlalchemy import select
 
-from domain.changes import VersionKind
+from domain.changes import RequestedChange, VersionKind
 from domain.fees import refund_due
 from extensions import db
 from models import Application, GuaranteeContract, OutboxMail, User
@@ -43,9 +43,8 @@ def _pdf_text(data: bytes) -> str:
 
 
 def _decrease(staff, contract, by: int):
-    version = change_contract(
-        staff, contract, contract.revision, VersionKind.DECREASE, new_amount=contract.amount - by
-    )
+    decrease = RequestedChange(VersionKind.DECREASE, new_amount=contract.amount - by)
+    version = change_contract(staff, contract, contract.revision, decrease)
     db.session.commit()
     return version
 

@@ -8,7 +8,7 @@ import pytest
 from pypdf import PdfReader
 from sqlalchemy import select
 
-from domain.changes import VersionKind
+from domain.changes import RequestedChange, VersionKind
 from domain.japan_time import jst_date, jst_text, to_jst
 from domain.kinds import GuaranteeKind
 from extensions import db
@@ -60,9 +60,10 @@ def test_documents_and_mails_issued_at_01_43_jst_carry_the_japanese_date(
             )
             for kind in (GuaranteeKind.ADVANCE, GuaranteeKind.CONTRACT)
         )
-        change = change_contract(
-            branch, advance, advance.revision, VersionKind.INCREASE, 22_000_000
+        increase = RequestedChange(
+            VersionKind.INCREASE, new_amount=22_000_000, new_contract_price=60_000_000
         )
+        change = change_contract(branch, advance, advance.revision, increase)
         reissue_key(branch, guarantee, guarantee.revision)
         db.session.flush()
         cancel_contract(branch, guarantee, guarantee.revision, "工事の中止")
