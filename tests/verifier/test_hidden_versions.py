@@ -9,7 +9,7 @@ import pytest
 from pypdf import PdfReader
 from sqlalchemy import select
 
-from domain.changes import VersionKind
+from domain.changes import RequestedChange, VersionKind
 from extensions import db
 from models import AuditEntry, VersionConfirmation
 from operations.contract_changes import change_contract, undo_last_change
@@ -30,14 +30,14 @@ def act(app, login_as):
 
 
 def _decrease(act, contract, amount):
-    return act(change_contract, contract, VersionKind.DECREASE, amount)
+    return act(change_contract, contract, RequestedChange(VersionKind.DECREASE, new_amount=amount))
 
 
 def _correct(act, contract, amount):
-    return act(
-        change_contract, contract, VersionKind.CORRECTION, amount, contract.guarantee_end,
-        reason="誤記訂正",
-    )  # fmt: skip
+    correction = RequestedChange(
+        VersionKind.CORRECTION, new_amount=amount, new_end=contract.guarantee_end
+    )
+    return act(change_contract, contract, correction, reason="誤記訂正")
 
 
 def _open(client, login_as, look_up, contract, key):
