@@ -12,6 +12,7 @@ from models.contracts import (
     GuaranteeContract,
     Shipping,
 )
+from models.daily_jobs import DailyJobRun
 from models.documents import StoredDocument
 from models.fees import FeeRateEntry
 from models.joint_ventures import JointVenture, JointVentureMember
@@ -31,6 +32,7 @@ __all__ = [
     "CertificateVersion",
     "ContractStatus",
     "Contractor",
+    "DailyJobRun",
     "FeeRateEntry",
     "GuaranteeContract",
     "GuaranteeRequest",
