@@ -75,6 +75,8 @@ class Config:
     # Rate-limit storage down (Redis unreachable): count in this process's memory meanwhile
     # (Flask-Limiter logs a warning; /health reports it), never fail the request.
     RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
+    #: And should it fail mid-request (after the check, at a deduction), log it, don't fail.
+    RATELIMIT_SWALLOW_ERRORS = True
     #: A Redis that does not answer must not hold a request: give up on it after a second.
     RATELIMIT_STORAGE_OPTIONS = (
         {"socket_connect_timeout": 1, "socket_timeout": 1}
