@@ -1,7 +1,8 @@
 """Daily jobs: work done once a day by the worker process, from DAILY_JOBS_HOUR in Japan.
 
-A feature hooks in with `@daily_job("name")` on a function taking the day (a date in Japan);
-it writes through operations as a request would, and is committed when it returns. Each job
+A feature hooks in with `@daily_job("name")` on a function taking the day (a date in Japan),
+in a module the app imports (the operations are, through the blueprints); it writes through
+operations as a request would, and is committed when it returns. Each job
 runs once per day among all workers: its row in `daily_job_run` is claimed in the job's own
 transaction, so a second worker waits for the first and then finds the day done. A job that
 raises is rolled back, logged and tried again after RETRY_DELAY; a worker that was down at

@@ -5,6 +5,8 @@ Message-ID; two workers never send the same mail. The worker's daily jobs run on
 Real sockets throughout: a server that accepts and never answers, and aiosmtpd.
 """
 
+import os
+import signal
 import socket
 import threading
 from datetime import timedelta
@@ -240,5 +242,19 @@ def test_the_worker_loop_runs_the_daily_jobs_and_sends_the_mail(
     stop = threading.Event()
     registered_job.then = stop.set  # the loop ends after this pass
     run_worker(stop)
+    db.session.refresh(mail)
+    assert mail.state is MailState.SENT and len(smtp_server.messages) == 1
+
+
+def test_flask_mail_worker_runs_until_sigterm(app, clock, runner, smtp_server, registered_job):
+    (mail,) = _queue(1, clock.now)
+    registered_job.then = lambda: os.kill(os.getpid(), signal.SIGTERM)  # as systemd stops it
+    handlers = {s: signal.getsignal(s) for s in (signal.SIGTERM, signal.SIGINT)}
+    try:
+        result = runner.invoke(args=["mail", "worker"])
+    finally:
+        for stop_signal, handler in handlers.items():
+            signal.signal(stop_signal, handler)
+    assert "メール送信ワーカーを終了しました。" in result.output
     db.session.refresh(mail)
     assert mail.state is MailState.SENT and len(smtp_server.messages) == 1
