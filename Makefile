@@ -8,17 +8,23 @@ HTMX := static/vendor/htmx.min.js
 FONT := fonts/ipaexg.ttf
 FONT_SDIST := japanize-matplotlib==1.1.3
 
+# Runs the command $(1) with the mail worker (`flask mail worker`: sends the outbox, runs the
+# daily jobs) beside it in the background; when the command ends (Ctrl-C), the worker stops too.
+with_mail_worker = $(FLASK) mail worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
+	$(1)
+
 .PHONY: run test lint fmt bench serve clean
 
 run: $(VENV)/.runtime $(HTMX) $(FONT)
 	$(FLASK) db upgrade
 	$(FLASK) seed-demo
-	$(FLASK) run --host 127.0.0.1 --port 5000
+	$(call with_mail_worker,$(FLASK) run --host 127.0.0.1 --port 5000)
 
 # Production-style: gunicorn with several workers; DATABASE_URL, SECRET_KEY, … from the environment.
 serve: $(VENV)/.runtime $(HTMX) $(FONT)
 	$(FLASK) db upgrade
-	$(BIN)/gunicorn --workers $${WORKERS:-4} --bind $${BIND:-127.0.0.1:8000} 'app:create_app()'
+	$(call with_mail_worker,$(BIN)/gunicorn --workers $${WORKERS:-4} --bind $${BIND:-127.0.0.1:8000} 'app:create_app()')
 
 test: $(VENV)/.dev $(HTMX) $(FONT)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

@@ -1,6 +1,7 @@
 """The application factory: `flask --app app` finds create_app here."""
 
 from flask import Flask
+from flask.logging import default_handler
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 import cli
@@ -39,6 +40,8 @@ def register_extensions(app: Flask) -> None:
     mail.init_app(app)
     htmx.init_app(app)
     limiter.init_app(app)
+    # Flask-Limiter's warnings (its storage unreachable, counting in memory) go to our log.
+    limiter.logger.addHandler(default_handler)
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
     login_manager.login_message = "ログインしてください。"

@@ -1,4 +1,7 @@
-"""Command-line tasks: `flask seed-demo`, `flask mail send-pending`."""
+"""Command-line tasks: `flask seed-demo`, `flask mail worker`, `flask mail send-pending`."""
+
+import signal
+import threading
 
 import click
 from flask import Flask
@@ -32,15 +35,33 @@ def mail_commands() -> None:
     """The outbox of mails."""
 
 
+NO_MAIL_SERVER = "MAIL_SERVER が設定されていないため、送信しません（メールは送信待ちのままです）。"
+
+
+@mail_commands.command("worker")
+def worker() -> None:
+    """Send the outbox and run the daily jobs, pass after pass, until stopped (SIGTERM or
+    Ctrl-C end it after the current pass)."""
+    from notifications.outbox import mail_configured
+    from operations.worker import run_worker
+
+    stop = threading.Event()
+    for stop_signal in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(stop_signal, lambda *_: stop.set())
+    if not mail_configured():
+        click.echo(NO_MAIL_SERVER)
+    click.echo("メール送信ワーカーを開始しました。")
+    run_worker(stop)
+    click.echo("メール送信ワーカーを終了しました。")
+
+
 @mail_commands.command("send-pending")
 def send_pending() -> None:
-    """Send the mails whose next attempt is due (run it from cron every minute or so)."""
+    """Send the mails whose next attempt is due, once (the worker does this continually)."""
     from notifications.outbox import mail_configured, send_due
 
     if not mail_configured():
-        click.echo(
-            "MAIL_SERVER が設定されていないため、送信しません（メールは送信待ちのままです）。"
-        )
+        click.echo(NO_MAIL_SERVER)
         return
     sent, failed = send_due()
     click.echo(f"送信 {sent}件、失敗 {failed}件（失敗したメールは後で再送します）。")

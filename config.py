@@ -65,6 +65,26 @@ class Config:
     #: and on every page of the verifier's side, so the name on the notice is on the screen.
     VIEWING_SERVICE_NAME = os.environ.get("VIEWING_SERVICE_NAME", "電子保証確認サービス")
 
+    # The mail worker (`flask mail worker`) and its daily jobs.
+    #: Seconds each step of an SMTP session may wait for the server before the attempt fails.
+    MAIL_TIMEOUT = float(os.environ.get("MAIL_TIMEOUT", "10"))
+    #: Seconds the worker rests between passes over the outbox.
+    MAIL_WORKER_INTERVAL = float(os.environ.get("MAIL_WORKER_INTERVAL", "5"))
+    #: The hour (Japan time, 0-23) from which the daily jobs run, once a day among all workers.
+    DAILY_JOBS_HOUR = int(os.environ.get("DAILY_JOBS_HOUR", "6"))
+
+    # Rate-limit storage down (Redis unreachable): count in this process's memory meanwhile
+    # (Flask-Limiter logs a warning; /health reports it), never fail the request.
+    RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
+    #: And should it fail mid-request (after the check, at a deduction), log it, don't fail.
+    RATELIMIT_SWALLOW_ERRORS = True
+    #: A Redis that does not answer must not hold a request: give up on it after a second.
+    RATELIMIT_STORAGE_OPTIONS = (
+        {"socket_connect_timeout": 1, "socket_timeout": 1}
+        if RATELIMIT_STORAGE_URI.startswith(("redis", "rediss"))
+        else {}
+    )
+
 
 class TestConfig(Config):
     """Settings for the test suite: its own database, mail suppressed unless a test asks."""

@@ -1,7 +1,7 @@
 """The request boundary: one commit per successful request, nothing kept from a failed one
 (except records an operation marked to keep, such as a refused attempt).
 
-Mails queued during the request go out only after their transaction is committed.
+Mails queued during the request are stored in its transaction; the mail worker sends them.
 """
 
 from flask import Flask, Response, render_template
@@ -9,7 +9,6 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 
 from extensions import db
-from notifications.outbox import deliver_queued, discard_queued
 from operations.audit import kept_despite_refusal
 
 CONFLICT_TEXT = (
@@ -25,16 +24,13 @@ def register_transaction_boundary(app: Flask) -> None:
     def commit(response: Response) -> Response:
         if response.status_code >= 400 and not kept_despite_refusal():
             db.session.rollback()
-            discard_queued()
             return response
         try:
             db.session.commit()
         except (StaleDataError, IntegrityError):
             db.session.rollback()
-            discard_queued()
             title = "保存できませんでした"
             return Response(
                 render_template("errors/error.html", title=title, text=CONFLICT_TEXT), 409
             )
-        deliver_queued()
         return response

@@ -13,6 +13,7 @@ from models.contracts import (
     Shipping,
     ShownVersion,
 )
+from models.daily_jobs import DailyJobRun
 from models.documents import StoredDocument
 from models.fees import FeeRateEntry
 from models.joint_ventures import JointVenture, JointVentureMember
@@ -32,6 +33,7 @@ __all__ = [
     "CertificateVersion",
     "ContractStatus",
     "Contractor",
+    "DailyJobRun",
     "FeeRateEntry",
     "GuaranteeContract",
     "GuaranteeRequest",

@@ -1,4 +1,5 @@
-"""The outbox: every mail is stored first and sent after the commit, retried when it fails."""
+"""The outbox: every mail is stored in the request's transaction and sent by the mail worker,
+retried when it fails."""
 
 import enum
 from datetime import datetime
@@ -41,6 +42,12 @@ class OutboxMail(db.Model):
     #: The record the mail is about, e.g. ("Application", 12) or ("GuaranteeContract", 3).
     subject_type: Mapped[str] = mapped_column(String(50), default="")
     subject_id: Mapped[int | None]
+    #: The Message-ID every attempt carries, so a receiver can drop a repeated delivery.
+    message_id: Mapped[str] = mapped_column(String(255))
+    #: A worker sending it holds it until then; after that another worker may take it over.
+    claimed_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    #: Which worker's claim that is (a random token per claim).
+    claim_token: Mapped[str] = mapped_column(String(32), default="")
 
     __table_args__ = (
         Index("ix_outbox_mail_due", "state", "next_attempt_at"),

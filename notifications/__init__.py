@@ -1,1 +1,1 @@
-"""Mail: composed from templates/email, stored in the outbox, sent after the commit."""
+"""Mail: composed from templates/email, stored in the outbox, sent by the mail worker."""

@@ -1,15 +1,26 @@
-"""The outbox: queue a mail inside the transaction, send it once the transaction is committed.
+"""The outbox: a mail is stored in the request's transaction and sent by the mail worker.
+
+No request waits on SMTP. The worker claims one due mail at a time (on PostgreSQL with
+`FOR UPDATE SKIP LOCKED`, so two workers never take the same mail; a claim is a lease that
+another worker may take over once it ran out), sends it with a socket timeout on the SMTP
+connection, and records the outcome. A failed attempt is retried later, each wait twice the
+one before. Delivery is at least once: a worker that stops between sending and recording
+sends the mail again, with the same Message-ID, so the receiver can drop the repeat.
 
 With no MAIL_SERVER configured nothing is sent: the mails wait, and staff read them on the
-outbox page. A failed attempt is retried later, each wait twice the one before.
+outbox page.
 """
 
+import secrets
+import smtplib
 from datetime import datetime, timedelta
+from email.utils import make_msgid
 
 from flask import current_app, render_template
 from flask_mail import Connection, Message
 from jinja2 import TemplateNotFound
-from sqlalchemy import select
+from sqlalchemy import or_, select, update
+from sqlalchemy.orm import aliased
 
 from extensions import db, mail
 from models.outbox import MailState, OutboxMail
@@ -20,13 +31,15 @@ FIRST_DELAY = timedelta(minutes=1)
 MAX_DELAY = timedelta(hours=6)
 #: After this many failed attempts a mail is given up (送信失敗) and shown as such to staff.
 MAX_ATTEMPTS = 10
-_QUEUED = "outbox_queued"
+#: How long a worker holds a mail it claimed, at the least (longer when MAIL_TIMEOUT is long).
+MIN_LEASE = timedelta(minutes=5)
 #: Staff may read every mail in the outbox except those carrying a password link to a user.
 READABLE_BY_STAFF = OutboxMail.subject_type != "User"
 
 
 def queue_mail(to: str, template: str, subject: str, *, branch_id, about, **context) -> OutboxMail:
-    """Store a mail composed from templates/email/<template>.txt and .html; send after commit."""
+    """Store a mail composed from templates/email/<template>.txt and .html, to be sent by the
+    mail worker once the transaction is committed."""
     message = OutboxMail(
         to=to,
         subject=subject,
@@ -36,9 +49,9 @@ def queue_mail(to: str, template: str, subject: str, *, branch_id, about, **cont
         subject_type=type(about).__name__,
         subject_id=about.id,
         next_attempt_at=now(),
+        message_id=make_msgid(domain=_sender_domain()),
     )
     db.session.add(message)
-    db.session.info.setdefault(_QUEUED, []).append(message)
     return message
 
 
@@ -50,36 +63,25 @@ def _render_if_present(template: str, **context) -> str:
         return ""
 
 
-def deliver_queued() -> None:
-    """Send the mails this session queued (call right after its commit); never raises."""
-    queued = db.session.info.pop(_QUEUED, [])
-    if not queued or not mail_configured():
-        return
-    for message in queued:
-        _attempt(message, now())
-    db.session.commit()
+def _sender_domain() -> str:
+    """The domain of our sender address, the right-hand side of every Message-ID."""
+    return current_app.config["MAIL_DEFAULT_SENDER"].rpartition("@")[2].strip("> ") or "e-surety"
 
 
-def discard_queued() -> None:
-    """Forget the mails of a rolled-back transaction (they were never stored)."""
-    db.session.info.pop(_QUEUED, None)
-
-
-def send_due(at: datetime | None = None, limit: int = 100) -> tuple[int, int]:
-    """Send every pending mail whose next attempt is due; return (sent, still failing)."""
+def send_due(limit: int = 100) -> tuple[int, int]:
+    """Send up to `limit` mails whose next attempt is due; return (sent, failed)."""
     if not mail_configured():
         return 0, 0
-    at = at or now()
-    due = db.session.scalars(
-        select(OutboxMail)
-        .where(OutboxMail.state == MailState.PENDING, OutboxMail.next_attempt_at <= at)
-        .order_by(OutboxMail.next_attempt_at, OutboxMail.id)
-        .limit(limit)
-        .with_for_update(skip_locked=True)
-    ).all()
-    results = [_attempt(message, at) for message in due]
-    db.session.commit()
-    return results.count(True), results.count(False)
+    sent = failed = 0
+    for _ in range(limit):
+        claim = claim_next()
+        if claim is None:
+            break
+        if send_claimed(*claim):
+            sent += 1
+        else:
+            failed += 1
+    return sent, failed
 
 
 def mail_configured() -> bool:
@@ -91,32 +93,128 @@ def retry_delay(attempts: int) -> timedelta:
     return min(FIRST_DELAY * 2 ** (attempts - 1), MAX_DELAY)
 
 
-def _attempt(message: OutboxMail, at: datetime) -> bool:
-    """Try to send one mail now and record the outcome on it."""
-    message.attempts += 1
+def claim_next() -> tuple[OutboxMail, str] | None:
+    """Take the next due mail for this worker and count the attempt; commits the claim.
+
+    Returns the mail and this claim's token, or None when no mail is due (or every due mail
+    is held by another worker).
+    """
+    at = now()
+    token = secrets.token_hex(16)
+    candidate = aliased(OutboxMail)  # not correlated with the row being updated
+    next_due = (
+        select(candidate.id)
+        .where(_claimable(candidate, at))
+        .order_by(candidate.next_attempt_at, candidate.id)
+        .limit(1)
+        .with_for_update(skip_locked=True)
+        .scalar_subquery()
+    )
+    claimed = db.session.scalar(
+        update(OutboxMail)
+        .where(OutboxMail.id == next_due, _claimable(OutboxMail, at))
+        .values(claimed_until=at + _lease(), claim_token=token, attempts=OutboxMail.attempts + 1)
+        .returning(OutboxMail.id)
+        .execution_options(synchronize_session=False)
+    )
+    db.session.commit()
+    if claimed is None:
+        return None
+    return db.session.get(OutboxMail, claimed, populate_existing=True), token
+
+
+def _claimable(mail: type[OutboxMail], at: datetime):
+    """Pending, due, and held by no worker (or by one whose lease ran out)."""
+    return (
+        (mail.state == MailState.PENDING)
+        & (mail.next_attempt_at <= at)
+        & or_(mail.claimed_until.is_(None), mail.claimed_until < at)
+    )
+
+
+def _lease() -> timedelta:
+    """Long enough for every step of one SMTP session to reach its timeout."""
+    return max(MIN_LEASE, timedelta(seconds=10 * current_app.config["MAIL_TIMEOUT"]))
+
+
+def send_claimed(message: OutboxMail, token: str) -> bool:
+    """Send a mail this worker claimed and record the outcome; True when it was accepted."""
     try:
-        with Connection(_settings()) as connection:
-            connection.send(
-                Message(
-                    subject=message.subject,
-                    recipients=[message.to],
-                    body=message.body_text,
-                    html=message.body_html or None,
-                    sender=current_app.config["MAIL_DEFAULT_SENDER"],
-                )
-            )
+        _send(message)
     except Exception as error:  # any SMTP or network failure: keep the mail, try again later
-        message.last_error = f"{type(error).__name__}: {error}"[:1000]
-        if message.attempts >= MAX_ATTEMPTS:
-            message.state = MailState.FAILED
-        else:
-            message.next_attempt_at = at + retry_delay(message.attempts)
-        current_app.logger.warning("mail %s not sent: %s", message.id, message.last_error)
+        _record_failure(message, token, f"{type(error).__name__}: {error}"[:1000])
         return False
-    message.state = MailState.SENT
-    message.sent_at = at
-    message.last_error = ""
+    db.session.execute(
+        update(OutboxMail)
+        .where(OutboxMail.id == message.id)
+        .values(state=MailState.SENT, sent_at=now(), last_error="", claimed_until=None)
+        .execution_options(synchronize_session=False)
+    )
+    db.session.commit()
     return True
+
+
+def _record_failure(message: OutboxMail, token: str, error: str) -> None:
+    """Wait before the next attempt (or give up after MAX_ATTEMPTS), unless the claim was lost."""
+    given_up = message.attempts >= MAX_ATTEMPTS
+    db.session.execute(
+        update(OutboxMail)
+        .where(
+            OutboxMail.id == message.id,
+            OutboxMail.claim_token == token,
+            OutboxMail.state == MailState.PENDING,
+        )
+        .values(
+            last_error=error,
+            state=MailState.FAILED if given_up else MailState.PENDING,
+            next_attempt_at=now() + retry_delay(message.attempts),
+            claimed_until=None,
+        )
+        .execution_options(synchronize_session=False)
+    )
+    db.session.commit()
+    current_app.logger.warning("mail %s not sent: %s", message.id, error)
+
+
+def _send(message: OutboxMail) -> None:
+    """Hand one mail to the SMTP server, with its stable Message-ID."""
+    outgoing = Message(
+        subject=message.subject,
+        recipients=[message.to],
+        body=message.body_text,
+        html=message.body_html or None,
+        sender=current_app.config["MAIL_DEFAULT_SENDER"],
+    )
+    outgoing.msgId = message.message_id
+    with _TimedConnection(_settings()) as connection:
+        connection.send(outgoing)
+
+
+class _TimedConnection(Connection):
+    """Flask-Mail's connection, with MAIL_TIMEOUT on the socket (Flask-Mail sets none, so a
+    server that accepts and never answers would block the worker for ever)."""
+
+    def configure_host(self) -> smtplib.SMTP:
+        timeout = current_app.config["MAIL_TIMEOUT"]
+        smtp = smtplib.SMTP_SSL if self.mail.use_ssl else smtplib.SMTP
+        host = smtp(self.mail.server, self.mail.port, timeout=timeout)
+        try:
+            if self.mail.use_tls:
+                host.starttls()
+            if self.mail.username and self.mail.password:
+                host.login(self.mail.username, self.mail.password)
+        except BaseException:
+            host.close()
+            raise
+        return host
+
+    def __exit__(self, exc_type, exc_value, tb) -> None:
+        """Say goodbye; a server that drops the line after accepting the mail is no failure."""
+        if self.host is not None:
+            try:
+                self.host.quit()
+            except (smtplib.SMTPException, OSError):
+                self.host.close()
 
 
 def _settings():

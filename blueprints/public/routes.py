@@ -3,9 +3,10 @@
 from flask import Blueprint, redirect, render_template
 from flask_login import current_user
 from sqlalchemy import select
+from sqlalchemy.exc import SQLAlchemyError
 
 from blueprints.access import home_url
-from extensions import db
+from extensions import db, limiter
 from models import Branch, Orderer
 
 bp = Blueprint("public", __name__)
@@ -30,9 +31,22 @@ def orderers():
 
 @bp.get("/health")
 def health():
-    """For the load balancer: 200 when the database answers."""
-    db.session.execute(select(1))
-    return "ok", 200, {"Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store"}
+    """For the load balancer: 200 when the database answers, else 503; the second line says
+    whether the rate limits are counted in their shared storage or, while it is unreachable,
+    in this process's memory (requests are served either way)."""
+    try:
+        db.session.execute(select(1))
+    except SQLAlchemyError:
+        db.session.rollback()
+        return "database unreachable\n", 503, HEALTH_HEADERS
+    if limiter.storage.check():
+        storage = "rate-limit storage: reachable"
+    else:
+        storage = "rate-limit storage: unreachable, falling back to in-memory counting"
+    return f"ok\n{storage}\n", 200, HEALTH_HEADERS
+
+
+HEALTH_HEADERS = {"Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store"}
 
 
 @bp.get("/guide")

@@ -1,5 +1,5 @@
-"""Mail through the outbox: kept when no server is set, sent after the commit to a real SMTP
-server on loopback, retried with growing waits when the server is down."""
+"""Mail through the outbox: kept when no server is set, sent by the worker's pass to a real
+SMTP server on loopback, retried with growing waits when the server is down."""
 
 from datetime import timedelta
 from email.header import decode_header, make_header
@@ -43,15 +43,18 @@ def test_without_a_mail_server_mails_wait_and_staff_can_read_them(client, login_
 def test_the_issue_mail_arrives_at_a_real_smtp_server(client, login_as, post, sent, smtp_server):
     login_as("branch")
     assert _issue(client, post, sent).status_code == 303
-    (arrived,) = smtp_server.messages
+    assert smtp_server.messages == []  # the request only queued it
+    send_due()
+    mail = _issue_mail(sent)
+    (arrived,) = [m for m in smtp_server.messages if m["Message-ID"] == mail.message_id]
+    assert arrived["To"] == "soumu@example.co.jp"
     assert (
         str(make_header(decode_header(arrived["Subject"])))
         == "電子保証（認証キー）発行完了のお知らせ"
     )
-    assert arrived["To"] == "soumu@example.co.jp"
     text = arrived.get_body(preferencelist=("plain",)).get_content()
     assert "保証契約番号 10501-" in text
-    mail = _issue_mail(sent)
+    db.session.refresh(mail)
     assert mail.state is MailState.SENT and mail.attempts == 1 and mail.sent_at is not None
 
 
@@ -64,6 +67,9 @@ def test_with_the_server_down_issuing_succeeds_and_the_mail_is_retried_later(
     assert response.status_code == 303
     assert "保証を発行しました" in client.get(response.location).text
     mail = _issue_mail(sent)
+    assert mail.state is MailState.PENDING and mail.attempts == 0
+    send_due()
+    db.session.refresh(mail)
     assert mail.state is MailState.PENDING and mail.attempts == 1 and mail.last_error
     assert mail.next_attempt_at == clock.now + FIRST_DELAY
     assert "送信待ち" in client.get("/branch/outbox").text

@@ -8,6 +8,7 @@ import pytest
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
+from notifications.outbox import send_due
 from tests.browser.conftest import ARTIFACTS
 from tests.browser.steps import apply_for_both_guarantees, log_in
 
@@ -50,7 +51,8 @@ def test_apply_issue_mail_notice_check(world, person, smtp_server, tmp_path):
     expect(branch.get_by_text("保証を発行しました")).to_be_visible()
     snapshot(branch, "2-issued")
 
-    (arrived,) = smtp_server.messages
+    send_due()  # the mail worker's pass
+    (arrived,) = [m for m in smtp_server.messages if WORK in m.get_body(("plain",)).get_content()]
     assert arrived["Subject"] == "電子保証（認証キー）発行完了のお知らせ"
     assert arrived["To"] == "soumu@example.co.jp"
     text = arrived.get_body(preferencelist=("plain",)).get_content()
