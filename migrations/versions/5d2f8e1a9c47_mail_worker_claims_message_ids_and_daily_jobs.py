@@ -1,7 +1,7 @@
 """Mail worker: claims and stable Message-IDs on the outbox; the daily jobs' last runs
 
 Revision ID: 5d2f8e1a9c47
-Revises: c6ece0c17d6c
+Revises: 5d2f8a9c41e7
 Create Date: 2026-11-27 18:10:00.000000
 
 """
@@ -13,7 +13,7 @@ import models.types
 
 # revision identifiers, used by Alembic.
 revision = '5d2f8e1a9c47'
-down_revision = 'c6ece0c17d6c'
+down_revision = '5d2f8a9c41e7'
 branch_labels = None
 depends_on = None
 
