@@ -1,5 +1,7 @@
 """Logging in and out."""
 
+from urllib.parse import urlsplit
+
 from flask import Blueprint, redirect, render_template, request, session, url_for
 from flask_login import current_user, login_required, login_user, logout_user
 
@@ -49,8 +51,17 @@ def logout():
 
 
 def _safe_next() -> str | None:
-    """The `next` target when it is a path on this site, never another host."""
-    target = request.args.get("next", "")
-    if target.startswith("/") and not target.startswith("//") and "\\" not in target:
-        return target
-    return None
+    """The `next` target when it is a path on this site, never another host.
+
+    Browsers drop tabs and newlines from an address and read a backslash as a slash, so
+    those are removed first; what is left must have no scheme, no host and one leading `/`.
+    """
+    target = "".join(c for c in request.args.get("next", "") if c.isprintable())
+    target = target.replace("\\", "/")
+    try:
+        parts = urlsplit(target)
+    except ValueError:
+        return None
+    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
+        return None
+    return target
