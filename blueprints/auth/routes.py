@@ -9,6 +9,7 @@ from blueprints.access import home_url
 from blueprints.auth.forms import LoginForm
 from extensions import limiter
 from operations.accounts import authenticate
+from operations.sessions import end_session, start_session
 
 bp = Blueprint("auth", __name__)
 
@@ -35,6 +36,7 @@ def login():
         user = authenticate(form.login_id.data.strip(), form.password.data)
         if user is not None:
             session.clear()  # a fresh session at login: nothing carried over from before
+            session["sid"] = start_session(user)
             login_user(user)
             return redirect(_safe_next() or home_url(user), code=303)
         form.password.errors.append("ログインIDまたはパスワードが正しくありません。")
@@ -44,7 +46,9 @@ def login():
 @bp.post("/logout")
 @login_required
 def logout():
-    """End the session and go back to the login page."""
+    """End the session (on the server too: a copy of the cookie opens nothing) and go back
+    to the login page."""
+    end_session(session.get("sid"))
     logout_user()
     session.clear()
     return redirect(url_for("auth.login"), code=303)
