@@ -130,10 +130,10 @@ class TestConfig(Config):
 
 #: What each setting required in production is for (named in the refusal to start).
 _REQUIRED_IN_PRODUCTION = {
-    "PUBLIC_URL": "the address in every mailed link",
-    "SECRET_KEY": "signs the session cookies",
-    "KEY_DIGEST_SECRET": "checks every 認証キー",
-    "KEY_ENCRYPTION_KEY": "encrypts the contractor's copy of every 認証キー",
+    "PUBLIC_URL": "メールのリンクのアドレス",
+    "SECRET_KEY": "セッションの署名",
+    "KEY_DIGEST_SECRET": "認証キーの照合",
+    "KEY_ENCRYPTION_KEY": "認証キーの暗号化",
 }
 
 
@@ -142,22 +142,23 @@ def settings_problem(config) -> str | None:
     if config.get("PRODUCTION"):
         missing = [name for name in _REQUIRED_IN_PRODUCTION if not config.get(name)]
         if missing:
-            reasons = "; ".join(f"{name} ({_REQUIRED_IN_PRODUCTION[name]})" for name in missing)
+            names = "、".join(f"{name}（{_REQUIRED_IN_PRODUCTION[name]}）" for name in missing)
             return (
-                f"ESURETY_ENV=production: set {reasons} in the environment, the same on every"
-                " machine; refusing to start."
+                f"本番設定 (ESURETY_ENV=production) では起動できません: 環境変数 {names} を"
+                "設定してください（すべてのサーバーで同じ値）。"
             )
-    url = urlsplit(config.get("PUBLIC_URL") or "")
-    if config.get("PUBLIC_URL") and (url.scheme not in ("http", "https") or not url.hostname):
+    public_url = config.get("PUBLIC_URL") or ""
+    url = urlsplit(public_url)
+    if public_url and (url.scheme not in ("http", "https") or not url.hostname):
         return (
-            "PUBLIC_URL must be an http(s) address such as https://e-surety.example.jp,"
-            f" not {config['PUBLIC_URL']!r}."
+            f"PUBLIC_URL は https://e-surety.example.jp のような http(s) のアドレスにしてください"
+            f"（現在: {public_url!r}）。"
         )
     for key in [config.get("KEY_ENCRYPTION_KEY"), *config.get("KEY_ENCRYPTION_KEYS_OLD", [])]:
         if key and not _is_fernet_key(key):
             return (
-                "KEY_ENCRYPTION_KEY and KEY_ENCRYPTION_KEYS_OLD must be Fernet keys"
-                " (32 bytes, url-safe base64)."
+                "KEY_ENCRYPTION_KEY と KEY_ENCRYPTION_KEYS_OLD は Fernet 鍵"
+                "（32バイトの URL-safe Base64）にしてください。"
             )
     return None
 
