@@ -13,7 +13,7 @@ INSTANCE_DIR = Path(__file__).parent / "instance"
 PRODUCTION = os.environ.get("ESURETY_ENV", "").strip().lower() == "production"
 
 
-def _instance_secret(name: str, make=lambda: secrets.token_hex(32)) -> str:
+def _instance_secret(name: str, make) -> str:
     """A random secret generated once into instance/ (never committed)."""
     INSTANCE_DIR.mkdir(exist_ok=True)
     path = INSTANCE_DIR / name
@@ -24,7 +24,7 @@ def _instance_secret(name: str, make=lambda: secrets.token_hex(32)) -> str:
 
 
 def _secret(name: str, make=lambda: secrets.token_hex(32)) -> str:
-    """A secret from the environment; outside production, else generated once into instance/.
+    """A secret from the environment, or (outside production) one generated once into instance/.
 
     In production a missing one stays empty and create_app refuses to start: every machine
     must share the same value, which a file generated on one of them cannot give.
