@@ -18,12 +18,16 @@ with_mail_worker = $(FLASK) mail worker & worker=$$!; \
 
 run: $(VENV)/.runtime $(HTMX) $(FONT)
 	$(FLASK) db upgrade
+	$(FLASK) keys rehash
 	$(FLASK) seed-demo
 	$(call with_mail_worker,$(FLASK) run --host 127.0.0.1 --port 5000)
 
-# Production-style: gunicorn with several workers; DATABASE_URL, SECRET_KEY, … from the environment.
+# Production: gunicorn with several workers; PUBLIC_URL, SECRET_KEY, KEY_DIGEST_SECRET,
+# KEY_ENCRYPTION_KEY, DATABASE_URL, … from the environment (it refuses to start without them).
+serve: export ESURETY_ENV = production
 serve: $(VENV)/.runtime $(HTMX) $(FONT)
 	$(FLASK) db upgrade
+	$(FLASK) keys rehash
 	$(call with_mail_worker,$(BIN)/gunicorn --workers $${WORKERS:-4} --bind $${BIND:-127.0.0.1:8000} 'app:create_app()')
 
 test: $(VENV)/.dev $(HTMX) $(FONT)

@@ -13,6 +13,7 @@ def register_commands(app: Flask) -> None:
     """Add this project's commands to `flask`."""
     app.cli.add_command(seed_demo)
     app.cli.add_command(mail_commands)
+    app.cli.add_command(keys_commands)
 
 
 @click.command("seed-demo")
@@ -65,3 +66,27 @@ def send_pending() -> None:
         return
     sent, failed = send_due()
     click.echo(f"送信 {sent}件、失敗 {failed}件（失敗したメールは後で再送します）。")
+
+
+@click.group("keys")
+def keys_commands() -> None:
+    """The stored 認証キー."""
+
+
+@keys_commands.command("rehash")
+def rehash() -> None:
+    """Redo every stored key digest and copy not made with the current key secrets (run it
+    at every deploy, after `flask db upgrade`; running it again changes nothing)."""
+    from extensions import db
+    from operations.keys import rehash_keys
+
+    redone, unreadable = rehash_keys()
+    db.session.commit()
+    click.echo(f"認証キー: {redone}件を現在の鍵で保存し直しました。")
+    if unreadable:
+        numbers = "、".join(unreadable)
+        raise click.ClickException(
+            f"{len(unreadable)}件の認証キーは、設定されたどの暗号化鍵でも読めません"
+            "（KEY_ENCRYPTION_KEY / KEY_ENCRYPTION_KEYS_OLD を確認するか、"
+            f"キーを再発行してください）: {numbers}"
+        )

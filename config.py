@@ -1,20 +1,47 @@
 """Configuration read from the environment, with safe defaults for a one-machine pilot."""
 
+import base64
 import os
 import secrets
 from pathlib import Path
+from urllib.parse import urlsplit
 
 INSTANCE_DIR = Path(__file__).parent / "instance"
 
+#: Production (`make serve`) is recognised by ESURETY_ENV=production: secrets and the public
+#: address must then come from the environment, and the app refuses to start without them.
+PRODUCTION = os.environ.get("ESURETY_ENV", "").strip().lower() == "production"
 
-def _instance_secret(name: str) -> str:
+
+def _instance_secret(name: str, make) -> str:
     """A random secret generated once into instance/ (never committed)."""
     INSTANCE_DIR.mkdir(exist_ok=True)
     path = INSTANCE_DIR / name
     if not path.exists():
-        path.write_text(secrets.token_hex(32))
+        path.write_text(make())
         path.chmod(0o600)
     return path.read_text().strip()
+
+
+def _secret(name: str, make=lambda: secrets.token_hex(32)) -> str:
+    """A secret from the environment, or (outside production) one generated once into instance/.
+
+    In production a missing one stays empty and create_app refuses to start: every machine
+    must share the same value, which a file generated on one of them cannot give.
+    """
+    value = os.environ.get(name, "").strip()
+    if value or PRODUCTION:
+        return value
+    return _instance_secret(name.lower(), make)
+
+
+def _new_fernet_key() -> str:
+    return base64.urlsafe_b64encode(secrets.token_bytes(32)).decode()
+
+
+def _words(value: str) -> list[str]:
+    """A list setting written as words separated by commas or spaces."""
+    return [word for word in value.replace(",", " ").split() if word]
 
 
 def _database_url(url: str | None) -> str:
@@ -29,7 +56,9 @@ def _database_url(url: str | None) -> str:
 class Config:
     """Production and development settings, from the environment."""
 
-    SECRET_KEY = os.environ.get("SECRET_KEY") or _instance_secret("secret_key")
+    PRODUCTION = PRODUCTION
+    #: Signs session cookies and CSRF tokens only: rotating it logs everyone out, nothing more.
+    SECRET_KEY = _secret("SECRET_KEY")
     SQLALCHEMY_DATABASE_URI = _database_url(os.environ.get("DATABASE_URL"))
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
 
@@ -58,8 +87,25 @@ class Config:
     REMEMBER_COOKIE_HTTPONLY = True
     WTF_CSRF_TIME_LIMIT = None  # the token lives as long as the session
 
-    #: A Fernet key for the contractor's copy of each 認証キー; derived from SECRET_KEY if unset.
-    KEY_ENCRYPTION_KEY = os.environ.get("KEY_ENCRYPTION_KEY", "")
+    # --- Links in mails, trusted hosts, sessions (issue 10) ---
+    #: The address people reach the site at; every link in a mail is built from it, never
+    #: from the request's Host. Required in production.
+    PUBLIC_URL = os.environ.get("PUBLIC_URL", "").strip() or (
+        "" if PRODUCTION else "http://127.0.0.1:5000"
+    )
+    #: More host names the site answers to besides PUBLIC_URL's (production refuses others).
+    EXTRA_TRUSTED_HOSTS = _words(os.environ.get("TRUSTED_HOSTS", ""))
+    #: A session ends after this long without a request, and this long after the login.
+    SESSION_IDLE_MINUTES = int(os.environ.get("SESSION_IDLE_MINUTES", "60"))
+    SESSION_LIFETIME_HOURS = int(os.environ.get("SESSION_LIFETIME_HOURS", "12"))
+
+    # --- 認証キー secrets (issue 10), independent of SECRET_KEY ---
+    #: The HMAC secret of the stored digests; after a change, `flask keys rehash`.
+    KEY_DIGEST_SECRET = _secret("KEY_DIGEST_SECRET")
+    #: The Fernet key of the contractor's copy of each 認証キー (decrypted to rehash).
+    KEY_ENCRYPTION_KEY = _secret("KEY_ENCRYPTION_KEY", _new_fernet_key)
+    #: Earlier encryption keys still read (until `flask keys rehash` re-encrypts).
+    KEY_ENCRYPTION_KEYS_OLD = _words(os.environ.get("KEY_ENCRYPTION_KEYS_OLD", ""))
 
     #: The viewing service that orderers log in to: named in notices and mails (never linked)
     #: and on every page of the verifier's side, so the name on the notice is on the screen.
@@ -90,9 +136,63 @@ class TestConfig(Config):
     """Settings for the test suite: its own database, mail suppressed unless a test asks."""
 
     TESTING = True
+    PRODUCTION = False
     SECRET_KEY = "test-secret-key"  # noqa: S105
+    PUBLIC_URL = "https://e-surety.test"
+    KEY_DIGEST_SECRET = "test-key-digest-secret"  # noqa: S105
+    KEY_ENCRYPTION_KEY = "dGVzdC1rZXktZW5jcnlwdGlvbi1rZXktMzItYnl0ZXM="  # 32 bytes, base64
+    KEY_ENCRYPTION_KEYS_OLD: list[str] = []
     SQLALCHEMY_DATABASE_URI = "sqlite://"  # the test fixtures point it at their own database
     PASSWORD_HASH_METHOD = "pbkdf2:sha256:1000"  # noqa: S105  (fast: tests make many users)
     MAIL_SUPPRESS_SEND = True
     #: Initialised for every test app; the fixtures switch the limiter off except in its tests.
     RATELIMIT_ENABLED = True
+
+
+#: What each setting required in production is for (named in the refusal to start).
+_REQUIRED_IN_PRODUCTION = {
+    "PUBLIC_URL": "メールのリンクのアドレス",
+    "SECRET_KEY": "セッションの署名",
+    "KEY_DIGEST_SECRET": "認証キーの照合",
+    "KEY_ENCRYPTION_KEY": "認証キーの暗号化",
+}
+
+
+def settings_problem(config) -> str | None:
+    """Why the app must not start with these settings (one line), or None."""
+    if config.get("PRODUCTION"):
+        missing = [name for name in _REQUIRED_IN_PRODUCTION if not config.get(name)]
+        if missing:
+            names = "、".join(f"{name}（{_REQUIRED_IN_PRODUCTION[name]}）" for name in missing)
+            return (
+                f"本番設定 (ESURETY_ENV=production) では起動できません: 環境変数 {names} を"
+                "設定してください（すべてのサーバーで同じ値）。"
+            )
+    public_url = config.get("PUBLIC_URL") or ""
+    url = urlsplit(public_url)
+    if public_url and (url.scheme not in ("http", "https") or not url.hostname):
+        return (
+            f"PUBLIC_URL は https://e-surety.example.jp のような http(s) のアドレスにしてください"
+            f"（現在: {public_url!r}）。"
+        )
+    for key in [config.get("KEY_ENCRYPTION_KEY"), *config.get("KEY_ENCRYPTION_KEYS_OLD", [])]:
+        if key and not _is_fernet_key(key):
+            return (
+                "KEY_ENCRYPTION_KEY と KEY_ENCRYPTION_KEYS_OLD は Fernet 鍵"
+                "（32バイトの URL-safe Base64）にしてください。"
+            )
+    return None
+
+
+def trusted_hosts(config) -> list[str] | None:
+    """In production, the host names a request may carry: PUBLIC_URL's and TRUSTED_HOSTS."""
+    if not config.get("PRODUCTION"):
+        return None
+    return [urlsplit(config["PUBLIC_URL"]).hostname, *config.get("EXTRA_TRUSTED_HOSTS", [])]
+
+
+def _is_fernet_key(key: str) -> bool:
+    try:
+        return len(base64.urlsafe_b64decode(key.encode())) == 32
+    except ValueError:
+        return False

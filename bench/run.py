@@ -58,6 +58,7 @@ def session_and_token(url: str, secret: str, login_id: str) -> tuple[str, str]:
     from app import create_app
     from extensions import db
     from models import User
+    from operations.sessions import start_session
 
     class Setup(Config):
         SQLALCHEMY_DATABASE_URI = url
@@ -65,13 +66,21 @@ def session_and_token(url: str, secret: str, login_id: str) -> tuple[str, str]:
 
     app = create_app(Setup)
     with app.app_context():
-        user_id = db.session.scalar(select(User).where(User.login_id == login_id)).get_id()
+        user = db.session.scalar(select(User).where(User.login_id == login_id))
+        user_id, sid = user.get_id(), start_session(user)
+        db.session.commit()
     signer = app.session_interface.get_signing_serializer(app)
     raw = secrets.token_hex(20)
     # Flask-Login's session identifier for wrk's requests (127.0.0.1, no User-Agent): with it
     # the session matches and is not rewritten on every response, as for a real browser.
     identifier = hashlib.sha512(b"b'127.0.0.1'|None").hexdigest()
-    session = {"_user_id": user_id, "_fresh": True, "_id": identifier, "csrf_token": raw}
+    session = {
+        "_user_id": user_id,
+        "_fresh": True,
+        "_id": identifier,
+        "csrf_token": raw,
+        "sid": sid,
+    }
     cookie = "session=" + signer.dumps(session)
     token = URLSafeTimedSerializer(secret, salt="wtf-csrf-token").dumps(raw)
     return cookie, token

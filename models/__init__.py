@@ -21,6 +21,7 @@ from models.links import LinkPurpose, OneTimeLink
 from models.lookups import LookupAttempt, LookupOutcome
 from models.organisations import Branch, Contractor, Orderer, SuretyCompany
 from models.outbox import MailState, OutboxMail
+from models.sessions import UserSession
 from models.users import Role, User
 
 __all__ = [
@@ -53,5 +54,6 @@ __all__ = [
     "StoredDocument",
     "SuretyCompany",
     "User",
+    "UserSession",
     "VersionConfirmation",
 ]

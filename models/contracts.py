@@ -100,6 +100,10 @@ class GuaranteeContract(db.Model):
     #: 電子保証 only: HMAC of the 認証キー (for the verifier) and its encrypted copy.
     key_digest: Mapped[str | None] = mapped_column(String(64))
     key_ciphertext: Mapped[str | None] = mapped_column(Text)
+    #: Fingerprint of the key secrets that made the digest and the ciphertext; None for
+    #: rows from before it was kept. `flask keys rehash` redoes every row not made by the
+    #: current ones.
+    key_secrets_id: Mapped[str | None] = mapped_column(String(16))
     key_issued_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     #: Paper only: 発送待ち → 発送済.
     shipping: Mapped[Shipping | None]

@@ -3,8 +3,9 @@
 import hashlib
 import secrets
 from datetime import timedelta
+from urllib.parse import urlsplit
 
-from flask import url_for
+from flask import current_app
 from sqlalchemy import select, update
 
 from domain.credentials import password_problem
@@ -59,7 +60,17 @@ def issue_link(user: User, purpose: LinkPurpose) -> str:
 
 def link_url(token: str) -> str:
     """The full address of the page a token opens (for mail)."""
-    return url_for("account.follow_link", token=token, _external=True)
+    return public_url("account.follow_link", token=token)
+
+
+def public_url(endpoint: str, **values) -> str:
+    """The full address of a page for a mail, always under PUBLIC_URL: never from the
+    request's Host (or X-Forwarded-Host), which whoever sends the request chooses."""
+    base = urlsplit(current_app.config["PUBLIC_URL"])
+    adapter = current_app.url_map.bind(
+        base.netloc, script_name=base.path.rstrip("/") or "/", url_scheme=base.scheme
+    )
+    return adapter.build(endpoint, values, force_external=True)
 
 
 def usable_link(token: str) -> OneTimeLink | None:

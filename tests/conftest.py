@@ -190,6 +190,25 @@ def pytest_collection_modifyitems(config, items):
 
 
 @pytest.fixture
+def app_with(app):
+    """Another app with some settings changed, on the same database (a restart with a new
+    configuration): `app_with(SECRET_KEY="...")`."""
+    made = []
+
+    def make(**settings):
+        settings.setdefault("SQLALCHEMY_DATABASE_URI", app.config["SQLALCHEMY_DATABASE_URI"])
+        other = create_app(type("Changed", (TestConfig,), settings))
+        limiter.enabled = False  # init_app switched it back on
+        made.append(other)
+        return other
+
+    yield make
+    for other in made:
+        with other.app_context():
+            db.engine.dispose()
+
+
+@pytest.fixture
 def runner(app):
     return app.test_cli_runner()
 
@@ -201,6 +220,18 @@ def world(app):
     db.session.commit()
 
 
+def sign_in(client, user) -> None:
+    """Give a test client a session of `user`, as a login does (one on the server too)."""
+    from operations.sessions import start_session
+
+    token = start_session(user)
+    db.session.commit()
+    with client.session_transaction() as session:
+        session["_user_id"] = user.get_id()
+        session["_fresh"] = True
+        session["sid"] = token
+
+
 @pytest.fixture
 def login_as(client, world):
     """Log the test client in as a demo user by login ID; returns that user."""
@@ -210,9 +241,7 @@ def login_as(client, world):
 
     def login(login_id: str) -> User:
         user = db.session.scalar(select(User).where(User.login_id == login_id))
-        with client.session_transaction() as session:
-            session["_user_id"] = user.get_id()
-            session["_fresh"] = True
+        sign_in(client, user)
         return user
 
     return login

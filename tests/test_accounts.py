@@ -10,6 +10,7 @@ from models import AuditEntry, LinkPurpose, OneTimeLink, User
 from operations.clock import now
 from operations.links import digest, issue_link, request_password_reset
 from tests.builders import link_in
+from tests.conftest import sign_in
 
 NEW = "mizu-no-oto-2026"
 
@@ -63,8 +64,7 @@ def test_every_user_can_change_their_password(web):
 
 def test_a_password_change_ends_the_users_other_sessions(app, client, login_as, post):
     other = app.test_client()
-    with other.session_transaction() as session:
-        session["_user_id"] = _user("applicant").get_id()
+    sign_in(other, _user("applicant"))
     assert other.get("/applicant/").status_code == 200
     login_as("applicant")
     post(
@@ -139,8 +139,7 @@ def test_a_bad_address_is_refused_beside_the_field(web):
 @pytest.mark.rendered_form("account.follow_link")
 def test_a_reset_link_works_once_and_ends_old_sessions(app, web):
     old_session = app.test_client()
-    with old_session.session_transaction() as session:
-        session["_user_id"] = _user("applicant").get_id()
+    sign_in(old_session, _user("applicant"))
     link = _reset_link(app, "Applicant@demo.example.jp ")
     page = web.get(link)
     assert "applicant" in page.text and page.headers["Referrer-Policy"] == "no-referrer"

@@ -7,6 +7,7 @@ from sqlalchemy import func, select
 
 from extensions import db
 from models import AuditEntry, Orderer, User
+from tests.conftest import sign_in
 
 NEW_ORDERER = {
     "name": "サンプル市",
@@ -220,8 +221,7 @@ def test_a_disabled_verifier_is_logged_out_at_the_next_request(app, client, logi
     verifier = login_as("verifier")
     assert client.get("/orderers").status_code == 200
     hq = app.test_client()
-    with hq.session_transaction() as session:
-        session["_user_id"] = db.session.scalar(select(User).where(User.login_id == "hq")).get_id()
+    sign_in(hq, db.session.scalar(select(User).where(User.login_id == "hq")))
     token = hq.get("/guide").text.split('"X-CSRFToken": "')[1].split('"')[0]
     url = f"/admin/orderers/{verifier.orderer_id}/verifiers/{verifier.id}/active"
     assert hq.post(url, data={"csrf_token": token, "active": "0"}).status_code == 303

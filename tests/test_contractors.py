@@ -19,6 +19,7 @@ from models import (
 from notifications.outbox import send_due
 from operations.contractors import approve_account_request, decline_account_request
 from tests.builders import link_in
+from tests.conftest import sign_in
 
 SIGNUP = {
     "company_name": "協和土木株式会社",
@@ -220,8 +221,7 @@ def test_a_company_admin_disables_a_user_whose_session_ends(app, client, world, 
     user.must_change_password = False
     db.session.commit()
     other = app.test_client()
-    with other.session_transaction() as session:
-        session["_user_id"] = user.get_id()
+    sign_in(other, user)
     assert other.get("/applicant/").status_code == 200
     assert post(f"/company/users/{user.id}/active", {"active": "0"}).status_code == 303
     assert other.get("/applicant/").status_code == 302

@@ -1,5 +1,7 @@
 """Logging in and out."""
 
+from urllib.parse import urlsplit
+
 from flask import Blueprint, redirect, render_template, request, session, url_for
 from flask_login import current_user, login_required, login_user, logout_user
 
@@ -7,6 +9,7 @@ from blueprints.access import home_url
 from blueprints.auth.forms import LoginForm
 from extensions import limiter
 from operations.accounts import authenticate
+from operations.sessions import end_session, start_session
 
 bp = Blueprint("auth", __name__)
 
@@ -37,6 +40,7 @@ def login():
         user = authenticate(form.login_id.data.strip(), form.password.data)
         if user is not None:
             session.clear()  # a fresh session at login: nothing carried over from before
+            session["sid"] = start_session(user)
             login_user(user)
             return redirect(_safe_next() or home_url(user), code=303)
         form.password.errors.append("ログインIDまたはパスワードが正しくありません。")
@@ -47,15 +51,26 @@ def login():
 @bp.post("/logout")
 @login_required
 def logout():
-    """End the session and go back to the login page."""
+    """End the session (on the server too: a copy of the cookie opens nothing) and go back
+    to the login page."""
+    end_session(session.get("sid"))
     logout_user()
     session.clear()
     return redirect(url_for("auth.login"), code=303)
 
 
 def _safe_next() -> str | None:
-    """The `next` target when it is a path on this site, never another host."""
-    target = request.args.get("next", "")
-    if target.startswith("/") and not target.startswith("//") and "\\" not in target:
-        return target
-    return None
+    """The `next` target when it is a path on this site, never another host.
+
+    Browsers drop tabs and newlines from an address and read a backslash as a slash, so
+    those are removed first; what is left must have no scheme, no host and one leading `/`.
+    """
+    target = "".join(c for c in request.args.get("next", "") if c.isprintable())
+    target = target.replace("\\", "/")
+    try:
+        parts = urlsplit(target)
+    except ValueError:
+        return None
+    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
+        return None
+    return target

@@ -192,4 +192,5 @@ def test_a_stored_pdf_survives_a_later_change(client, login_as, contract, clock)
     url = f"/applicant/contracts/{contract.id}/versions/1/certificate.pdf"
     first = client.get(url).data
     clock.now += timedelta(days=1)
+    login_as("applicant")  # a day later: the session of yesterday has ended
     assert client.get(url).data == first

@@ -1,0 +1,83 @@
+"""Login sessions on the server: start one at login, check and refresh it on each request,
+end it at logout. A password change or a disabled account ends all of a user's sessions
+through `User.session_version` (checked beside these)."""
+
+import hashlib
+import secrets
+from datetime import timedelta
+
+from flask import current_app
+from sqlalchemy import delete, or_, select, update
+
+from extensions import db
+from models import User, UserSession
+from operations.clock import now
+
+#: last_seen_at is written at most this often (not on every request).
+REFRESH_EVERY = timedelta(minutes=1)
+
+
+def _digest(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def _idle_limit() -> timedelta:
+    return timedelta(minutes=current_app.config["SESSION_IDLE_MINUTES"])
+
+
+def _lifetime() -> timedelta:
+    return timedelta(hours=current_app.config["SESSION_LIFETIME_HOURS"])
+
+
+def start_session(user: User) -> str:
+    """A new session of `user`; returns the random id the cookie carries.
+
+    The user's sessions that have expired are removed on the way.
+    """
+    moment = now()
+    db.session.execute(
+        delete(UserSession).where(
+            UserSession.user_id == user.id,
+            or_(
+                UserSession.started_at <= moment - _lifetime(),
+                UserSession.last_seen_at <= moment - _idle_limit(),
+            ),
+        )
+    )
+    token = secrets.token_urlsafe(32)
+    db.session.add(
+        UserSession(user=user, token_digest=_digest(token), started_at=moment, last_seen_at=moment)
+    )
+    return token
+
+
+def live_session(token: str | None, user_id: int) -> bool:
+    """Whether the session `token` of user `user_id` still stands; refreshes its idle time.
+
+    The refresh is committed on its own (at most once a minute), so a request that answers
+    with an error (a 422 from a field check) still counts as activity.
+    """
+    if not token:
+        return False
+    moment = now()
+    row = db.session.execute(
+        select(UserSession.id, UserSession.started_at, UserSession.last_seen_at).where(
+            UserSession.token_digest == _digest(token), UserSession.user_id == user_id
+        )
+    ).first()
+    if row is None:
+        return False
+    if moment >= row.started_at + _lifetime() or moment >= row.last_seen_at + _idle_limit():
+        return False
+    if moment - row.last_seen_at >= REFRESH_EVERY:
+        with db.engine.begin() as connection:
+            connection.execute(
+                update(UserSession).where(UserSession.id == row.id).values(last_seen_at=moment)
+            )
+    return True
+
+
+def end_session(token: str | None) -> None:
+    """End one session (logout): its cookie opens nothing any more, even a copy of it."""
+    if token:
+        db.session.execute(delete(UserSession).where(UserSession.token_digest == _digest(token)))
