@@ -16,9 +16,10 @@ from flask import current_app
 from sqlalchemy import or_, update
 from sqlalchemy.exc import IntegrityError
 
+from domain.japan_time import to_jst
 from extensions import db
 from models.daily_jobs import DailyJobRun
-from operations.clock import JAPAN, now
+from operations.clock import now
 
 DailyJob = Callable[[date], None]
 
@@ -42,7 +43,7 @@ def daily_job(name: str) -> Callable[[DailyJob], DailyJob]:
 def run_due_daily_jobs() -> list[str]:
     """Run every registered job that is due and has not run today; return the names run."""
     at = now()
-    local = at.astimezone(JAPAN)
+    local = to_jst(at)
     if local.hour < current_app.config["DAILY_JOBS_HOUR"]:
         return []
     return [name for name, job in list(JOBS.items()) if _run_once(name, job, local.date(), at)]
