@@ -9,6 +9,7 @@ from blueprints.errors import register_error_handlers
 from blueprints.filters import register_template_helpers
 from blueprints.security import register_security_headers
 from blueprints.transactions import register_transaction_boundary
+from blueprints.uploads import register_upload_refusal
 from config import Config
 from extensions import csrf, db, htmx, limiter, login_manager, mail, migrate
 
@@ -22,8 +23,9 @@ def create_app(config: type[Config] = Config) -> Flask:
     register_extensions(app)
     register_blueprints(app)
     register_error_handlers(app)
+    register_upload_refusal(app)
+    register_security_headers(app)  # before the boundary: its headers reach the 409 page too
     register_transaction_boundary(app)
-    register_security_headers(app)
     register_template_helpers(app)
     cli.register_commands(app)
     return app
