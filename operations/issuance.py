@@ -35,8 +35,9 @@ def issue_guarantees(
 ) -> list[GuaranteeContract]:
     """発行: one contract and its 新規 certificate per requested guarantee, in one go."""
     current = locked(Application, application.id)
-    if current.status is ApplicationStatus.ISSUED and revision == current.revision - 1:
-        return contracts_of(current)  # the same button pressed twice: issued once, and that is all
+    if current.status is ApplicationStatus.ISSUED:
+        numbers = "、".join(c.number for c in contracts_of(current))
+        raise DomainError(f"この申込の保証は発行済みです（{numbers}）。")
     application = lock_for_decision(current, revision)
     if problems_with(application_terms(application)):
         raise DomainError(

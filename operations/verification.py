@@ -20,6 +20,7 @@ from operations.audit import keep_despite_refusal, record
 from operations.clock import now
 from operations.errors import DomainError
 from operations.keys import key_opens
+from operations.locks import insert_once
 
 #: One answer for an unknown number, a wrong or revoked key and another orderer's certificate.
 NOT_FOUND = (
@@ -95,18 +96,26 @@ def lockout_until(contract: GuaranteeContract) -> datetime | None:
 
 def view_version(user: User, version: CertificateVersion) -> VersionConfirmation:
     """The orderer sees a version: the first view stamps 電子保証発行日時; later, audited."""
-    confirmation = version.confirmation
-    if confirmation is None:
-        confirmation = VersionConfirmation(
-            version=version, orderer_id=user.orderer_id, viewed_by=user, first_viewed_at=now()
-        )
-        db.session.add(confirmation)
+    if version.confirmation is None and _stamp_first_view(user, version):
         record(
             user, "certificate.first_viewed", version, f"{version.contract.number} {version.label}"
         )
     else:
         record(user, "certificate.viewed", version, f"{version.contract.number} {version.label}")
-    return confirmation
+    return version.confirmation
+
+
+def _stamp_first_view(user: User, version: CertificateVersion) -> bool:
+    """Stamp the version's first view unless a simultaneous view did; True when this one did."""
+    stamped = insert_once(
+        VersionConfirmation,
+        version_id=version.id,
+        orderer_id=user.orderer_id,
+        viewed_by_id=user.id,
+        first_viewed_at=now(),
+    )
+    db.session.expire(version, ["confirmation"])
+    return stamped
 
 
 def checked_by(user: User) -> list[tuple[GuaranteeContract, CertificateVersion, str | None]]:
