@@ -1,9 +1,9 @@
-"""URL converters: ids in URLs are the database's 64-bit integers, nothing larger."""
+"""URL converters: ids in URLs are the database's integer keys, nothing larger."""
 
 from werkzeug.routing import IntegerConverter
 
-#: The largest id SQLite and PostgreSQL (BIGINT) can hold.
-MAX_ID = 2**63 - 1
+#: The largest id of a primary key: PostgreSQL's INTEGER (SQLite's holds more).
+MAX_ID = 2**31 - 1
 
 
 class DatabaseIdConverter(IntegerConverter):

@@ -27,7 +27,7 @@ from operations.keys import reveal_key
 from operations.review import open_for_review
 from tests.builders import application_form, errors_beside, row_counts, text_of
 
-HUGE = "99999999999999999999"  # 20 digits: beyond any 64-bit integer
+HUGE = "99999999999999999999"  # 20 digits: beyond any integer a database holds
 
 
 def _user(login_id: str) -> User:
@@ -151,9 +151,11 @@ def test_an_id_beyond_any_integer_is_not_found(client, login_as, login_id, url):
     assert client.get(url.format(id=HUGE)).status_code == 404
 
 
-def test_the_largest_64_bit_id_is_still_looked_up(client, login_as):
+def test_ids_just_beyond_a_database_integer_are_not_found(client, login_as):
     login_as("branch")
-    assert client.get(f"/branch/contracts/{2**63 - 1}").status_code == 404
+    assert client.get(f"/branch/contracts/{2**31 - 1}").status_code == 404  # looked up
+    assert client.get(f"/branch/contracts/{2**31}").status_code == 404
+    assert client.get(f"/branch/contracts/{2**63}").status_code == 404
 
 
 # --- a file where text belongs ---------------------------------------------------------------
