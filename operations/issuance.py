@@ -1,7 +1,6 @@
 """Issuing the guarantees of an application: numbers, contracts, certificates, keys."""
 
 from sqlalchemy import select
-from sqlalchemy.dialects import postgresql, sqlite
 
 from domain.changes import VersionKind, version_label
 from domain.identifiers import format_contract_number
@@ -24,10 +23,8 @@ from operations.clock import now, today
 from operations.errors import DomainError, StaleError
 from operations.fees import QuoteLine, quote
 from operations.keys import set_new_key
-from operations.locks import locked
+from operations.locks import insert_once, locked
 from operations.review import lock_for_decision
-
-_INSERTS = {"postgresql": postgresql.insert, "sqlite": sqlite.insert}
 
 
 def issue_guarantees(
@@ -77,10 +74,7 @@ def contracts_of(application: Application) -> list[GuaranteeContract]:
 
 def allocate_number(branch: Branch) -> str:
     """The branch's next 保証契約番号; the counter row stays locked until the commit."""
-    insert = _INSERTS[db.session.get_bind().dialect.name]
-    db.session.execute(
-        insert(BranchSerial).values(branch_id=branch.id, last_serial=0).on_conflict_do_nothing()
-    )
+    insert_once(BranchSerial, branch_id=branch.id, last_serial=0)
     counter = db.session.scalars(
         select(BranchSerial)
         .where(BranchSerial.branch_id == branch.id)
