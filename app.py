@@ -12,6 +12,7 @@ from blueprints.errors import register_error_handlers
 from blueprints.filters import register_template_helpers
 from blueprints.security import register_security_headers
 from blueprints.transactions import register_transaction_boundary
+from blueprints.uploads import register_upload_refusal
 from config import Config, settings_problem, trusted_hosts
 from extensions import csrf, db, htmx, limiter, login_manager, mail, migrate
 
@@ -30,8 +31,9 @@ def create_app(config: type[Config] = Config) -> Flask:
     register_blueprints(app)
     register_error_handlers(app)
     app.register_error_handler(SecurityError, _untrusted_host)
+    register_upload_refusal(app)
+    register_security_headers(app)  # before the boundary: its headers reach the 409 page too
     register_transaction_boundary(app)
-    register_security_headers(app)
     register_template_helpers(app)
     cli.register_commands(app)
     return app

@@ -79,6 +79,9 @@ class Config:
     #: addresses (rate limits, audit) and links in mails are the public ones.
     BEHIND_PROXY = os.environ.get("BEHIND_PROXY", "") == "1"
 
+    #: The largest request body accepted (1 MiB); a larger one is answered 413.
+    MAX_CONTENT_LENGTH = 1024 * 1024
+
     PASSWORD_HASH_METHOD = "scrypt"  # noqa: S105  (a method name, not a password)
 
     SESSION_COOKIE_HTTPONLY = True

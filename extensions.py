@@ -2,6 +2,7 @@
 
 import enum
 
+from flask import abort, request
 from flask_htmx import HTMX
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
@@ -32,7 +33,23 @@ class Base(DeclarativeBase):
     )
 
 
-db = SQLAlchemy(model_class=Base)
+#: Beyond any list's last page, and small enough that its offset fits a 64-bit integer.
+MAX_PAGE = 10**9
+
+
+class Database(SQLAlchemy):
+    """Flask-SQLAlchemy whose pager answers 404 to a page number no list reaches (a huge
+    `?page=` would otherwise overflow the database's OFFSET)."""
+
+    def paginate(self, select, *, page=None, **kwargs):
+        if page is None:
+            page = request.args.get("page", 1, type=int)
+        if page > MAX_PAGE:
+            abort(404)
+        return super().paginate(select, page=page, **kwargs)
+
+
+db = Database(model_class=Base)
 migrate = Migrate()
 csrf = CSRFProtect()
 login_manager = LoginManager()

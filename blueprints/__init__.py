@@ -4,16 +4,18 @@ from flask import Flask
 
 
 def register_blueprints(app: Flask) -> None:
-    """Mount every blueprint at its URL prefix."""
+    """Mount every blueprint at its URL prefix; every `<int:…>` in them is a database id."""
     from blueprints.account.routes import bp as account
     from blueprints.admin.routes import bp as admin
     from blueprints.applicant.routes import bp as applicant
     from blueprints.auth.routes import bp as auth
     from blueprints.branch import bp as branch
     from blueprints.company.routes import bp as company
+    from blueprints.converters import DatabaseIdConverter
     from blueprints.public.routes import bp as public
     from blueprints.verifier.routes import bp as verifier
 
+    app.url_map.converters["int"] = DatabaseIdConverter
     app.register_blueprint(public)
     app.register_blueprint(auth)
     app.register_blueprint(applicant, url_prefix="/applicant")

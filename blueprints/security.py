@@ -1,6 +1,9 @@
-"""Security headers on every response: no inline script, no framing, no sniffing."""
+"""Security headers on every response: no inline script, no framing, no sniffing; and no
+copy kept anywhere of a response that shows a secret."""
 
-from flask import Flask, Response
+from functools import wraps
+
+from flask import Flask, Response, make_response
 
 CONTENT_SECURITY_POLICY = "; ".join(
     [
@@ -26,3 +29,16 @@ def register_security_headers(app: Flask) -> None:
         response.headers.setdefault("X-Frame-Options", "DENY")
         response.headers.setdefault("Referrer-Policy", "same-origin")
         return response
+
+
+def never_stored(view):
+    """Mark a view whose response shows a secret (a 認証キー): no browser or proxy keeps it."""
+
+    @wraps(view)
+    def wrapper(*args, **kwargs):
+        response = make_response(view(*args, **kwargs))
+        response.headers["Cache-Control"] = "no-store"
+        response.headers["Pragma"] = "no-cache"
+        return response
+
+    return wrapper

@@ -4,7 +4,7 @@
 Mails queued during the request are stored in its transaction; the mail worker sends them.
 """
 
-from flask import Flask, Response, render_template
+from flask import Flask, Response, render_template, request
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -18,7 +18,7 @@ CONFLICT_TEXT = (
 
 
 def register_transaction_boundary(app: Flask) -> None:
-    """Commit after every response below 400; a conflict at commit becomes a 409 page."""
+    """Commit after every response below 400; a conflict, at commit or before, is a 409 page."""
 
     @app.after_request
     def commit(response: Response) -> Response:
@@ -27,10 +27,17 @@ def register_transaction_boundary(app: Flask) -> None:
             return response
         try:
             db.session.commit()
-        except (StaleDataError, IntegrityError):
-            db.session.rollback()
-            title = "保存できませんでした"
-            return Response(
-                render_template("errors/error.html", title=title, text=CONFLICT_TEXT), 409
-            )
+        except (StaleDataError, IntegrityError) as error:
+            return conflict(error)
         return response
+
+    @app.errorhandler(StaleDataError)
+    @app.errorhandler(IntegrityError)
+    def conflict(error: Exception) -> Response:
+        """Nothing of the request kept; logged with its path; the user told to reload."""
+        db.session.rollback()
+        app.logger.warning(
+            "Conflict on %s %s: %s", request.method, request.path, type(error).__name__
+        )
+        title = "保存できませんでした"
+        return Response(render_template("errors/error.html", title=title, text=CONFLICT_TEXT), 409)

@@ -1,9 +1,16 @@
 """Login IDs and the password policy (long enough, not the login ID, not a common password)."""
 
 import re
+import secrets
 from pathlib import Path
 
 LOGIN_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._@-]{3,49}")
+LOGIN_ID_MAX_LENGTH = 50
+#: Login IDs nobody gets (they would look official); refused like one already in use.
+RESERVED_LOGIN_IDS = frozenset(
+    ["admin", "administrator", "root", "system", "support", "staff", "operator", "esurety",
+     "e-surety", "info", "security", "webmaster", "postmaster", "hostmaster", "abuse"]
+)  # fmt: skip
 MIN_LENGTH = 10
 MAX_LENGTH = 128
 
@@ -37,3 +44,15 @@ def login_id_problem(login_id: str) -> str | None:
             "英数字から始めて入力してください。"
         )
     return None
+
+
+def login_id_reserved(login_id: str) -> bool:
+    """Whether `login_id` is one nobody may have, ignoring case."""
+    return login_id.casefold() in RESERVED_LOGIN_IDS
+
+
+def login_id_variants(login_id: str):
+    """IDs like `login_id` with four random digits appended, each a valid login ID (random, so
+    a suggestion tells nothing about which numbered IDs exist)."""
+    while True:
+        yield login_id[: LOGIN_ID_MAX_LENGTH - 4] + f"{secrets.randbelow(10_000):04d}"

@@ -7,7 +7,12 @@ from functools import cache
 from sqlalchemy import func, select
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from domain.credentials import login_id_problem, password_problem
+from domain.credentials import (
+    login_id_problem,
+    login_id_reserved,
+    login_id_variants,
+    password_problem,
+)
 from extensions import db
 from models import LinkPurpose, OutboxMail, Role, User
 from operations.audit import changes, record, snapshot
@@ -61,9 +66,9 @@ def add_user(
     problems = {}
     if problem := login_id_problem(login_id):
         problems["login_id"] = problem
-    elif login_id_taken(login_id):
+    elif not login_id_usable(login_id):
         problems["login_id"] = (
-            f"ログインID「{login_id}」は既に使われています。別のIDにしてください。"
+            f"このログインIDは使用できません。「{free_login_id(login_id)}」などをお使いください。"
         )
     if account.password is not None and (problem := password_problem(account.password, login_id)):
         problems["password"] = problem
@@ -123,6 +128,17 @@ def change_password(user: User, current: str, new: str) -> None:
     user.must_change_password = False
     user.end_sessions()  # other sessions end; the caller renews the current one
     record(user, "account.password_changed", user, "パスワードを変更")
+
+
+def login_id_usable(login_id: str) -> bool:
+    """Whether a new account may take `login_id`: neither reserved nor in use. Refused alike,
+    so the answer never confirms that another organisation's ID exists."""
+    return not login_id_reserved(login_id) and not login_id_taken(login_id)
+
+
+def free_login_id(login_id: str) -> str:
+    """The first usable ID made of `login_id` and a number, to suggest instead."""
+    return next(v for v in login_id_variants(login_id) if login_id_usable(v))
 
 
 def login_id_taken(login_id: str) -> bool:

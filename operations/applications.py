@@ -15,6 +15,7 @@ from models import Application, ApplicationStatus, GuaranteeRequest, Orderer, Us
 from operations.audit import record
 from operations.clock import now
 from operations.errors import DomainError, StaleError
+from operations.locks import insert_once
 
 _SCALAR_TERMS = (
     "orderer_id", "work_name", "work_place", "contract_price", "work_start", "work_end",
@@ -144,14 +145,15 @@ def _draft_of_token(user: User, form_token: str) -> Application | None:
 
 
 def _new_application(user: User, form_token: str) -> Application:
-    application = Application(
+    """A new draft for the form's token; the same form posted twice at once makes one draft."""
+    insert_once(
+        Application,
         contractor_id=user.contractor_id,
-        created_by=user,
+        created_by_id=user.id,
         form_token=form_token,
         status=ApplicationStatus.DRAFT,
     )
-    db.session.add(application)
-    return application
+    return _draft_of_token(user, form_token)
 
 
 def _write_terms(application: Application, terms: ApplicationTerms) -> None:

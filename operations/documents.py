@@ -22,14 +22,16 @@ from models import (
 )
 from operations.clock import now
 from operations.issuance import contracts_of
+from operations.locks import insert_once
 
 
 def stored_pdf(name: str, render: Callable[[], bytes]) -> bytes:
     """The document called `name`: rendered and kept the first time, the kept bytes after."""
-    stored = db.session.scalar(select(StoredDocument).where(StoredDocument.name == name))
+    kept = select(StoredDocument).where(StoredDocument.name == name)
+    stored = db.session.scalar(kept)
     if stored is None:
-        stored = StoredDocument(name=name, content=render(), created_at=now())
-        db.session.add(stored)
+        insert_once(StoredDocument, name=name, content=render(), created_at=now())
+        stored = db.session.scalar(kept)  # ours, or the one a simultaneous first download kept
     return stored.content
 
 

@@ -1,7 +1,6 @@
 """Issuing the guarantees of an application: numbers, contracts, certificates, keys."""
 
 from sqlalchemy import select
-from sqlalchemy.dialects import postgresql, sqlite
 
 from domain.changes import VersionKind, version_label
 from domain.identifiers import format_contract_number
@@ -25,10 +24,8 @@ from operations.clock import now, today
 from operations.errors import DomainError, StaleError
 from operations.fees import QuoteLine, quote
 from operations.keys import set_new_key
-from operations.locks import locked
+from operations.locks import insert_once, locked
 from operations.review import lock_for_decision
-
-_INSERTS = {"postgresql": postgresql.insert, "sqlite": sqlite.insert}
 
 
 def issue_guarantees(
@@ -36,8 +33,9 @@ def issue_guarantees(
 ) -> list[GuaranteeContract]:
     """発行: one contract and its 新規 certificate per requested guarantee, in one go."""
     current = locked(Application, application.id)
-    if current.status is ApplicationStatus.ISSUED and revision == current.revision - 1:
-        return contracts_of(current)  # the same button pressed twice: issued once, and that is all
+    if current.status is ApplicationStatus.ISSUED:
+        numbers = "、".join(c.number for c in contracts_of(current))
+        raise DomainError(f"この申込の保証は発行済みです（{numbers}）。")
     application = lock_for_decision(current, revision)
     if problems_with(application_terms(application)):
         raise DomainError(
@@ -77,10 +75,7 @@ def contracts_of(application: Application) -> list[GuaranteeContract]:
 
 def allocate_number(branch: Branch) -> str:
     """The branch's next 保証契約番号; the counter row stays locked until the commit."""
-    insert = _INSERTS[db.session.get_bind().dialect.name]
-    db.session.execute(
-        insert(BranchSerial).values(branch_id=branch.id, last_serial=0).on_conflict_do_nothing()
-    )
+    insert_once(BranchSerial, branch_id=branch.id, last_serial=0)
     counter = db.session.scalars(
         select(BranchSerial)
         .where(BranchSerial.branch_id == branch.id)

@@ -21,6 +21,7 @@ from operations.audit import keep_despite_refusal, record
 from operations.clock import now, today
 from operations.errors import DomainError
 from operations.keys import key_opens
+from operations.locks import insert_once
 
 #: One answer for an unknown number, a wrong or revoked key and another orderer's certificate.
 NOT_FOUND = (
@@ -98,25 +99,28 @@ def view_version(user: User, shown: ShownVersion) -> VersionConfirmation:
     """The orderer sees a visible version: the first view stamps 電子保証発行日時 on it; content
     corrected after that stamp (訂正, 変更取消) is recorded as seen again; later views, audited."""
     subject = f"{shown.contract.number} {shown.label}"
-    confirmation = shown.confirmation
-    if confirmation is None:
-        confirmation = _stamp(user, shown.version)
+    if shown.confirmation is None and _stamp_first_view(user, shown.version):
         record(user, "certificate.first_viewed", shown.version, subject)
     elif shown.corrected and shown.content.confirmation is None:
         record(user, "certificate.seen_again", shown.version, f"{subject}（内容更新後）")
     else:
         record(user, "certificate.viewed", shown.version, subject)
     if shown.corrected and shown.content.confirmation is None:
-        _stamp(user, shown.content)  # when the current content first reached the orderer
-    return confirmation
+        _stamp_first_view(user, shown.content)  # when the current content first reached the orderer
+    return shown.version.confirmation
 
 
-def _stamp(user: User, version: CertificateVersion) -> VersionConfirmation:
-    confirmation = VersionConfirmation(
-        version=version, orderer_id=user.orderer_id, viewed_by=user, first_viewed_at=now()
+def _stamp_first_view(user: User, version: CertificateVersion) -> bool:
+    """Stamp the version's first view unless a simultaneous view did; True when this one did."""
+    stamped = insert_once(
+        VersionConfirmation,
+        version_id=version.id,
+        orderer_id=user.orderer_id,
+        viewed_by_id=user.id,
+        first_viewed_at=now(),
     )
-    db.session.add(confirmation)
-    return confirmation
+    db.session.expire(version, ["confirmation"])
+    return stamped
 
 
 def checked_by(user: User) -> list[tuple[GuaranteeContract, ShownVersion, str | None]]:

@@ -199,8 +199,8 @@ def test_a_new_verifier_must_choose_a_password_at_first_login(client, login_as, 
 @pytest.mark.parametrize(
     ("changes", "field", "message"),
     [
-        ({"login_id": "verifier"}, "login_id", "ログインID「verifier」は既に使われています。"),
-        ({"login_id": "VERIFIER"}, "login_id", "既に使われています"),
+        ({"login_id": "verifier"}, "login_id", "このログインIDは使用できません。「verifier"),
+        ({"login_id": "VERIFIER"}, "login_id", "このログインIDは使用できません。"),
         ({"login_id": "田中"}, "login_id", "ログインIDは4〜50文字"),
         ({"password": "short"}, "password", "10文字以上"),
         ({"password": "daisen-keiyaku-1"}, "password", "ログインIDを含める"),

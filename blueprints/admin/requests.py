@@ -10,7 +10,7 @@ from blueprints.refusals import show_refusal
 from domain.credentials import login_id_problem
 from extensions import db
 from models import AccountRequest, RequestStatus
-from operations.accounts import login_id_taken
+from operations.accounts import login_id_usable
 from operations.contractors import approve_account_request, decline_account_request
 from operations.errors import DomainError
 
@@ -99,6 +99,6 @@ def _own(request_id: int) -> AccountRequest:
 def _suggested_login_id(request: AccountRequest) -> str:
     """The part of the address before @, when it would make a free, valid login ID."""
     candidate = request.email.partition("@")[0]
-    if login_id_problem(candidate) or login_id_taken(candidate):
+    if login_id_problem(candidate) or not login_id_usable(candidate):
         return ""
     return candidate

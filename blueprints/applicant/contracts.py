@@ -9,6 +9,7 @@ from blueprints.applicant.routes import bp, own_application, own_applications
 from blueprints.downloads import pdf_download
 from blueprints.htmx import render_page_or_fragment
 from blueprints.search import contains
+from blueprints.security import never_stored
 from documents.certificate import certificate_view
 from documents.pdf import render_pdf
 from extensions import db
@@ -56,6 +57,7 @@ def contracts():
 
 
 @bp.get("/contracts/<int:contract_id>")
+@never_stored
 def contract(contract_id: int):
     """電子保証概要: the contract as it stands, its 認証キー (until 解約), its visible history."""
     contract = _own_contract(contract_id)
@@ -80,6 +82,7 @@ def certificate(contract_id: int, seq: int):
 
 
 @bp.get("/contracts/<int:contract_id>/key-notice.pdf")
+@never_stored
 def key_notice(contract_id: int):
     """「電子保証にかかる「認証キー」のお知らせ」: rendered each time, the key is kept encrypted;
     not given out once the contract is cancelled."""

@@ -3,6 +3,7 @@
 from urllib.parse import urlsplit
 
 from flask import Blueprint, redirect, render_template, request, session, url_for
+from flask_limiter.util import get_remote_address
 from flask_login import current_user, login_required, login_user, logout_user
 
 from blueprints.access import home_url
@@ -14,19 +15,38 @@ from operations.sessions import end_session, start_session
 bp = Blueprint("auth", __name__)
 
 
-def _login_id() -> str:
-    """Throttle by the account being tried, wherever the tries come from."""
-    return "login:" + request.form.get("login_id", "").strip().lower()
+#: Failed logins allowed per 15 minutes: per address and login ID, per address, and per
+#: login ID from anywhere (high, so strangers elsewhere cannot lock its owner out).
+FAILURES_PER_ADDRESS_AND_ID = "10 per 15 minutes"
+FAILURES_PER_ADDRESS = "50 per 15 minutes"
+FAILURES_PER_ID = "100 per 15 minutes"
+
+
+def _tried_id() -> str:
+    """The login ID being tried, as the throttle counts it."""
+    return request.form.get("login_id", "").strip().lower()[:100]
+
+
+def _per_id() -> str:
+    return "login-id:" + _tried_id()
+
+
+def _per_address_and_id() -> str:
+    return f"login-from:{get_remote_address()} {_tried_id()}"
+
+
+def _failed(response) -> bool:
+    """Only failed tries count (a successful login answers 303)."""
+    return response.status_code != 303
 
 
 @bp.route("/login", methods=["GET", "POST"])
 @limiter.limit("20 per minute", methods=["POST"])
+@limiter.limit(FAILURES_PER_ADDRESS, methods=["POST"], deduct_when=_failed)
 @limiter.limit(
-    "10 per 15 minutes",
-    key_func=_login_id,
-    methods=["POST"],
-    deduct_when=lambda response: response.status_code != 303,  # only failed tries count
+    FAILURES_PER_ADDRESS_AND_ID, key_func=_per_address_and_id, methods=["POST"], deduct_when=_failed
 )
+@limiter.limit(FAILURES_PER_ID, key_func=_per_id, methods=["POST"], deduct_when=_failed)
 def login():
     """Show the login form; on success go to the role's top page (or where the user was going).
 
