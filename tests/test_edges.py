@@ -26,6 +26,7 @@ from operations.demo import DEMO_PASSWORD
 from operations.keys import reveal_key
 from operations.review import open_for_review
 from tests.builders import application_form, errors_beside, row_counts, text_of
+from tests.conftest import sign_in
 
 HUGE = "99999999999999999999"  # 20 digits: beyond any integer a database holds
 
@@ -47,9 +48,7 @@ def _client_of(app, login_id: str, address: str = "127.0.0.1"):
     """A client of its own (its own session), logged in as a demo user."""
     client = app.test_client()
     client.environ_base["REMOTE_ADDR"] = address
-    with client.session_transaction() as session:
-        session["_user_id"] = _user(login_id).get_id()
-        session["_fresh"] = True
+    sign_in(client, _user(login_id))
     return client
 
 
