@@ -120,13 +120,13 @@ def add_company_user(
 
 
 def set_company_user_active(actor: User, member: User, active: bool) -> None:
-    """Staff disable (or enable again) a company's user; its other admins are told."""
-    was = member.is_active
+    """Staff disable (or enable again) a company's user; its admins are told (a disabled
+    admin too, so no admin is shut out unawares)."""
+    was, admins = member.is_active, _admins(member.contractor)
     set_user_active(actor, member, active)
     if was != active:
         state = "有効に戻しました" if active else "無効にしました（ログインできなくなります）"
         what = f"利用者「{member.name}（{member.login_id}）」を{state}。"
-        admins = [admin for admin in _admins(member.contractor) if admin.id != member.id]
         _notify_admins(actor, member.contractor, admins, what)
 
 
