@@ -30,7 +30,8 @@ from operations.errors import DomainError, StaleError
 from operations.keys import key_opens
 from operations.locks import locked
 
-#: One answer for an unknown number, a wrong or revoked key and another orderer's certificate.
+#: One answer for an unknown number, a wrong or revoked key, a locked contract (to anyone but
+#: its orderer) and another orderer's certificate.
 NOT_FOUND = (
     "保証契約番号または認証キーが正しくないか、確認できる保証証券がありません。"
     "入力内容をご確認ください。"
