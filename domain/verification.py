@@ -6,29 +6,59 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
+from domain.japan_time import to_jst
 from domain.kinds import GuaranteeKind
 from domain.ratios import AmountRules, contract_minimum, format_yen
 from domain.wareki import to_wareki
 
-#: After this many wrong keys for one contract within the window, it is locked.
+
+@dataclass(frozen=True)
+class Limit:
+    """So many failures within `window` stop further tries for `duration`."""
+
+    failures: int
+    window: timedelta
+    duration: timedelta
+
+
+#: A contract is locked after this many wrong keys of its own orderer (no one else's count).
 LOCKOUT_FAILURES = 5
 LOCKOUT_WINDOW = timedelta(minutes=15)
 LOCKOUT_DURATION = timedelta(minutes=15)
+CONTRACT_LOCK = Limit(LOCKOUT_FAILURES, LOCKOUT_WINDOW, LOCKOUT_DURATION)
+
+# Every other miss (a number of another orderer, an unknown or malformed number, a paper
+# contract) counts alike towards a limit of the one who typed it, so the limit tells nothing
+# about which numbers exist. A clerk copying a number and key from a mailed PDF rarely misses
+# more than a few times in a row, so ten misses in 15 minutes stops one account after a
+# handful of honest retries while capping a guesser at 40 numbers an hour; thirty per orderer
+# (three busy clerks' worth) caps an orderer's several accounts together at 120 an hour.
+# Either stop lasts 15 minutes and applies only to the one who tripped it.
+USER_MISS_LIMIT = Limit(10, timedelta(minutes=15), timedelta(minutes=15))
+ORDERER_MISS_LIMIT = Limit(30, timedelta(minutes=15), timedelta(minutes=15))
 
 
-def locked_until(failures: Sequence[datetime], now: datetime) -> datetime | None:
-    """When the lockout of a contract ends, given its failed attempts; None if not locked.
+def locked_until(
+    failures: Sequence[datetime], now: datetime, limit: Limit = CONTRACT_LOCK
+) -> datetime | None:
+    """When a lockout ends, given the failed attempts it counts; None if not locked.
 
-    The lock starts at the failure that makes LOCKOUT_FAILURES within LOCKOUT_WINDOW and
-    lasts LOCKOUT_DURATION, whatever is typed meanwhile.
+    The lock starts at the failure that makes `limit.failures` within `limit.window` and
+    lasts `limit.duration`, whatever is typed meanwhile.
     """
     times = sorted(failures)
-    for index in range(len(times) - 1, LOCKOUT_FAILURES - 2, -1):
-        window_start = times[index - LOCKOUT_FAILURES + 1]
-        if times[index] - window_start <= LOCKOUT_WINDOW:
-            until = times[index] + LOCKOUT_DURATION
+    for index in range(len(times) - 1, limit.failures - 2, -1):
+        window_start = times[index - limit.failures + 1]
+        if times[index] - window_start <= limit.window:
+            until = times[index] + limit.duration
             return until if now < until else None
     return None
+
+
+def until_text(moment: datetime) -> str:
+    """The end of a lock as the orderer reads it, in Japan time, e.g. 11月27日 18:30."""
+    local = to_jst(moment)
+    return f"{local.month}月{local.day}日 {local:%H:%M}"
 
 
 @dataclass(frozen=True)

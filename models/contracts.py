@@ -105,6 +105,8 @@ class GuaranteeContract(db.Model):
     #: current ones.
     key_secrets_id: Mapped[str | None] = mapped_column(String(16))
     key_issued_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    #: When branch staff last lifted the key lockout: wrong keys before it no longer count.
+    lock_lifted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     #: Paper only: 発送待ち → 発送済.
     shipping: Mapped[Shipping | None]
     shipped_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

@@ -13,12 +13,17 @@ from models.users import User
 
 
 class LookupOutcome(enum.StrEnum):
-    """What an attempt came to. The key typed is never kept."""
+    """What an attempt came to. The key typed is never kept.
+
+    WRONG_KEY is only ever the contract's own orderer's miss (it counts towards the contract's
+    lock); any other miss is NOT_FOUND (it counts towards the typist's own limit).
+    """
 
     OPENED = "opened"
     WRONG_KEY = "wrong_key"
     NOT_FOUND = "not_found"
     LOCKED = "locked"
+    SUSPENDED = "suspended"
 
     @property
     def label(self) -> str:
@@ -27,6 +32,7 @@ class LookupOutcome(enum.StrEnum):
             "wrong_key": "認証キー誤り",
             "not_found": "該当なし",
             "locked": "ロック中のため拒否",
+            "suspended": "誤入力が続いたため停止中",
         }[self.value]
 
 
@@ -47,4 +53,8 @@ class LookupAttempt(db.Model):
     user: Mapped[User] = relationship()
     orderer: Mapped[Orderer] = relationship()
 
-    __table_args__ = (Index("ix_lookup_attempt_contract_at", "contract_id", "at"),)
+    __table_args__ = (
+        Index("ix_lookup_attempt_contract_at", "contract_id", "at"),
+        Index("ix_lookup_attempt_user_at", "user_id", "at"),
+        Index("ix_lookup_attempt_orderer_at", "orderer_id", "at"),
+    )

@@ -54,6 +54,11 @@ class Contractor(db.Model):
     #: 建設業許可番号, as written on the licence.
     permit_number: Mapped[str] = mapped_column(String(50), default="")
     phone: Mapped[str] = mapped_column(String(20), default="")
+    #: The branch that approved its 利用申込 or registered it: only its staff (and head
+    #: office) manage the company's users. Head office can reassign it.
+    home_branch_id: Mapped[int] = mapped_column(ForeignKey("branch.id"), index=True)
+
+    home_branch: Mapped[Branch] = relationship()
 
 
 class Orderer(db.Model):

@@ -6,6 +6,7 @@ from models import (
     AccountRequest,
     Application,
     CertificateVersion,
+    Contractor,
     GuaranteeContract,
     OutboxMail,
     User,
@@ -22,6 +23,7 @@ SUBJECTS = {
     "set_password": "【e-Surety 電子保証】パスワード設定のお願い",
     "reset_password": "【e-Surety 電子保証】パスワード再設定のご案内",
     "account_request_declined": "【e-Surety 電子保証】利用申込についてのご連絡",
+    "company_users_changed": "【e-Surety 電子保証】貴社の利用者が変更されました",
 }
 
 
@@ -101,6 +103,29 @@ def account_request_declined(request: AccountRequest) -> OutboxMail:
         branch_name=request.branch.name,
         branch_phone=request.branch.phone,
         branch_email=request.branch.email,
+    )
+
+
+def company_users_changed(
+    admin: User, contractor: Contractor, staff: User, what: str
+) -> OutboxMail | None:
+    """To a 会社管理者: surety staff added, disabled or re-enabled one of the company's users."""
+    if not admin.email:
+        return None
+    branch = staff.branch
+    return queue_mail(
+        admin.email,
+        "company_users_changed",
+        SUBJECTS["company_users_changed"],
+        branch_id=contractor.home_branch_id,
+        about=contractor,
+        admin_name=admin.name,
+        company_name=contractor.name,
+        what=what,
+        staff_name=staff.name,
+        branch_name=branch.name,
+        branch_phone=branch.phone,
+        branch_email=branch.email,
     )
 
 

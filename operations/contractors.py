@@ -1,14 +1,14 @@
 """Contractor companies: 利用申込 and the branch's decision, and direct registration by staff."""
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 
 from sqlalchemy import func, select
 
 from extensions import db
 from models import AccountRequest, Branch, Contractor, OutboxMail, RequestStatus, User
 from notifications import mails
-from operations.accounts import NewAccount, add_user
-from operations.audit import changes, record, snapshot
+from operations.accounts import NewAccount, add_user, set_user_active
+from operations.audit import changes, record, record_mail, snapshot
 from operations.clock import now
 from operations.errors import DomainError
 
@@ -80,7 +80,8 @@ def approve_account_request(
         request.phone,
     )
     account = NewAccount(login_id, request.contact_name, request.email, company_admin=True)
-    contractor, user, mail = _register(actor, company, account)
+    # Home: the branch the request was sent to (it, or head office for it, approves).
+    contractor, user, mail = _register(actor, company, account, request.branch)
     request.status = RequestStatus.APPROVED
     request.contractor = contractor
     _decided(actor, request)
@@ -100,22 +101,85 @@ def decline_account_request(actor: User, request: AccountRequest, reason: str) -
 
 def register_contractor(
     actor: User, company: CompanyDetails, account: NewAccount
-) -> tuple[Contractor, User]:
-    """Branch staff register a company and its first user directly (temporary password)."""
-    contractor, user, _ = _register(actor, company, account)
-    return contractor, user
+) -> tuple[Contractor, User, OutboxMail | None]:
+    """Branch staff register a company (their branch becomes its home) and its first user,
+    who sets a password through the mailed one-time link."""
+    return _register(actor, company, _linked(account), actor.branch)
 
 
-def _register(actor: User, company: CompanyDetails, account: NewAccount):
+def add_company_user(
+    actor: User, contractor: Contractor, account: NewAccount
+) -> tuple[User, OutboxMail | None]:
+    """Staff add a user to a company: a set-password link to them, a notice to its admins."""
+    admins = _admins(contractor)
+    user, mail = add_user(actor, contractor, _linked(account))
+    as_admin = "会社管理者として" if user.is_company_admin else ""
+    what = f"利用者「{user.name}（{user.login_id}）」を{as_admin}追加しました。"
+    _notify_admins(actor, contractor, admins, what)
+    return user, mail
+
+
+def set_company_user_active(actor: User, member: User, active: bool) -> None:
+    """Staff disable (or enable again) a company's user; its admins are told (a disabled
+    admin too, so no admin is shut out unawares)."""
+    was, admins = member.is_active, _admins(member.contractor)
+    set_user_active(actor, member, active)
+    if was != active:
+        state = "有効に戻しました" if active else "無効にしました（ログインできなくなります）"
+        what = f"利用者「{member.name}（{member.login_id}）」を{state}。"
+        _notify_admins(actor, member.contractor, admins, what)
+
+
+def reassign_home_branch(actor: User, contractor: Contractor, branch_id: int) -> None:
+    """Head office gives a company another home branch (whose staff then manage its users)."""
+    if not actor.is_head_office:
+        raise DomainError("担当支店を変更できるのは本店営業部だけです。")
+    branch = db.session.get(Branch, branch_id)
+    if branch is None:
+        raise DomainError("担当支店を選び直してください。", {"branch_id": "支店を選んでください。"})
+    if branch.id == contractor.home_branch_id:
+        return
+    before = contractor.home_branch.name
+    contractor.home_branch = branch
+    record(
+        actor, "contractor.home_branch_changed", contractor, f"担当支店: {before} → {branch.name}"
+    )
+
+
+def _linked(account: NewAccount) -> NewAccount:
+    """The account without any password: staff never choose one."""
+    return replace(account, password=None)
+
+
+def _admins(contractor: Contractor) -> list[User]:
+    """The company's active 会社管理者 as they are now."""
+    return list(
+        db.session.scalars(
+            select(User).where(
+                User.contractor_id == contractor.id,
+                User.is_company_admin.is_(True),
+                User.is_active.is_(True),
+            )
+        )
+    )
+
+
+def _notify_admins(actor: User, contractor: Contractor, admins: list[User], what: str) -> None:
+    for admin in admins:
+        record_mail(actor, contractor, mails.company_users_changed(admin, contractor, actor, what))
+
+
+def _register(actor: User, company: CompanyDetails, account: NewAccount, home: Branch):
     company = _stripped(company)
     if company.permit_number and _permit_taken(company.permit_number):
         taken = f"許可番号「{company.permit_number}」の会社は既に登録されています。"
         raise DomainError("この会社は既に登録されています。", {"permit_number": taken})
-    contractor = Contractor(**{f.name: getattr(company, f.name) for f in fields(company)})
-    db.session.add(contractor)
-    record(
-        actor, "contractor.added", contractor, changes({}, snapshot(contractor, CONTRACTOR_LABELS))
+    contractor = Contractor(
+        **{f.name: getattr(company, f.name) for f in fields(company)}, home_branch=home
     )
+    db.session.add(contractor)
+    added = changes({}, snapshot(contractor, CONTRACTOR_LABELS))
+    record(actor, "contractor.added", contractor, f"{added}\n担当支店: {home.name}")
     user, mail = add_user(actor, contractor, account)
     return contractor, user, mail
 

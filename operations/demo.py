@@ -77,11 +77,11 @@ def load_demo_data() -> bool:
     contractors = {
         "大曲建設株式会社": Contractor(
             name="大曲建設株式会社", representative="代表取締役　大曲　一郎",
-            address="秋田県大仙市大曲サンプル町1番地",
+            address="秋田県大仙市大曲サンプル町1番地", home_branch=branches["秋田支店"],
         ),
         "秋田土木工業株式会社": Contractor(
             name="秋田土木工業株式会社", representative="代表取締役　秋田　二郎",
-            address="秋田県秋田市サンプル町2番地",
+            address="秋田県秋田市サンプル町2番地", home_branch=branches["秋田支店"],
         ),
     }  # fmt: skip
     organisations = {**branches, **orderers, **contractors}

@@ -21,6 +21,7 @@ from models import (
     Branch,
     GuaranteeRequest,
     Orderer,
+    Role,
     User,
 )
 from operations.applications import prepare_to_send, save_draft, submit_application
@@ -36,6 +37,36 @@ def branch_id(name: str = "秋田支店") -> int:
 
 def user(login_id: str) -> User:
     return db.session.scalar(select(User).where(User.login_id == login_id))
+
+
+def make_branch_staff(login_id: str = "yokote", branch_name: str = "横手支店") -> User:
+    """A member of staff of another branch than 秋田支店 (a stranger to the demo's records),
+    with the demo password."""
+    from operations.demo import DEMO_PASSWORD
+
+    akita = db.session.get(Branch, branch_id())
+    branch = Branch(
+        company_id=akita.company_id, name=branch_name, code="10502", address="秋田県横手市",
+        phone="0182-00-0001", fax="0182-00-0002", email="yokote@surety.example.jp",
+    )  # fmt: skip
+    staff = User(login_id=login_id, name="他店 三郎", role=Role.BRANCH, branch=branch,
+                 email=f"{login_id}@demo.example.jp")  # fmt: skip
+    staff.set_password(DEMO_PASSWORD)
+    db.session.add_all([branch, staff])
+    db.session.commit()
+    return staff
+
+
+def make_verifier(login_id: str, orderer: str = "秋田県") -> User:
+    """Another member of an orderer's staff, with the demo password."""
+    from operations.demo import DEMO_PASSWORD
+
+    clerk = User(login_id=login_id, name=f"確認 {login_id}", role=Role.VERIFIER,
+                 orderer_id=orderer_id(orderer), email=f"{login_id}@demo.example.jp")  # fmt: skip
+    clerk.set_password(DEMO_PASSWORD)
+    db.session.add(clerk)
+    db.session.commit()
+    return clerk
 
 
 def application_form(**overrides) -> dict:

@@ -170,12 +170,7 @@ def test_a_bad_signup_is_refused_beside_the_field(world, post, changes, field, m
     assert _count(AccountRequest) == 0
 
 
-CONTRACTOR = {
-    **SIGNUP,
-    "login_id": "kyowa-admin",
-    "name": "協和 花子",
-    "password": "karino-pass-2026",
-}
+CONTRACTOR = {**SIGNUP, "login_id": "kyowa-admin", "name": "協和 花子"}
 
 
 def test_branch_staff_register_a_company_with_its_admin(client, world, post, login_as):
@@ -190,8 +185,7 @@ def test_branch_staff_register_a_company_with_its_admin(client, world, post, log
     assert again.status_code == 422 and "の会社は既に登録されています。" in again.text
     assert _user("kyowa-2") is None
 
-    add = {"login_id": "kyowa-jimu", "name": "事務 一郎", "email": "jimu@kyowa.example.jp",
-           "password": "karino-pass-2026"}  # fmt: skip
+    add = {"login_id": "kyowa-jimu", "name": "事務 一郎", "email": "jimu@kyowa.example.jp"}
     assert post(f"/admin/contractors/{user.contractor_id}/users/new", add).status_code == 303
     assert not _user("kyowa-jimu").is_company_admin
 

@@ -1,9 +1,16 @@
 """The schema comes only from the migrations, and the database knows which ran."""
 
-from alembic.script import ScriptDirectory
-from sqlalchemy import text
+import os
 
+from alembic.script import ScriptDirectory
+from flask_migrate import downgrade, upgrade
+from sqlalchemy import select, text
+
+from app import create_app
+from config import TestConfig
 from extensions import db
+from models import Application, Branch, Contractor
+from operations.demo import load_demo_data
 
 
 def test_the_database_is_at_the_single_head_revision(app):
@@ -58,3 +65,46 @@ def test_existing_orderers_get_their_head_as_creditor(tmp_path):
         assert db.session.scalar(text("SELECT creditor_name FROM orderer")) == "大仙市長"
         db.session.remove()
         db.engine.dispose()
+
+
+def test_existing_companies_get_the_home_branch_they_dealt_with(tmp_path):
+    """Migration 5d2f8a41c9e7: the branch of a company's applications; head office where
+    there are several branches, or none."""
+
+    class Config(TestConfig):
+        SQLALCHEMY_DATABASE_URI = f"sqlite:///{tmp_path / 'migrated.sqlite3'}"
+
+    app = create_app(Config)
+    migrations = os.path.join(app.root_path, "migrations")
+    with app.app_context():
+        upgrade(directory=migrations)
+        load_demo_data()
+        branches = {b.name: b for b in db.session.scalars(select(Branch))}
+        dealt_with_two_branches = db.session.scalar(
+            select(Contractor).where(Contractor.name == "大曲建設株式会社")
+        )
+        db.session.scalars(
+            select(Application).where(Application.contractor_id == dealt_with_two_branches.id)
+        ).first().branch = branches["本店営業部"]
+        db.session.add(
+            Contractor(name="新規建設株式会社", home_branch=branches["秋田支店"])  # no dealings
+        )
+        db.session.commit()
+        config = app.extensions["migrate"].migrate.get_config()
+        before = ScriptDirectory.from_config(config).get_revision("5d2f8a41c9e7").down_revision
+        downgrade(directory=migrations, revision=before)
+        upgrade(directory=migrations)
+        homes = dict(
+            db.session.execute(
+                text(
+                    "SELECT contractor.name, branch.name FROM contractor "
+                    "JOIN branch ON branch.id = contractor.home_branch_id"
+                )
+            ).all()
+        )
+        db.session.remove()
+    assert homes == {
+        "大曲建設株式会社": "本店営業部",
+        "秋田土木工業株式会社": "秋田支店",
+        "新規建設株式会社": "本店営業部",
+    }

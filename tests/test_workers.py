@@ -71,7 +71,7 @@ def served(app, world):
     env = {
         **os.environ,
         "DATABASE_URL": url,
-        "SECRET_KEY": "workers-test-secret",
+        "SECRET_KEY": app.config["SECRET_KEY"],  # the keys the tests reveal open there too
         "RATELIMIT_STORAGE_URI": REDIS,
     }
     process = subprocess.Popen(
@@ -153,4 +153,39 @@ def test_the_lockout_of_a_contract_holds_across_workers(app, served):
     fresh.log_in("verifier")
     fresh.get("/verifier/")
     status, page = fresh.post("/verifier/", {"number": number, "key": key})
+    assert status == 422 and "一時的に停止しています" in page
+
+
+def _verifier(base: str, login_id: str) -> Browser:
+    """A logged-in orderer's clerk; each request of theirs may reach either worker."""
+    person = Browser(base)
+    person.log_in(login_id)
+    person.get("/verifier/")
+    return person
+
+
+def test_another_orderers_wrong_keys_never_lock_a_contract_across_workers(app, served):
+    contract = db.session.scalar(
+        select(GuaranteeContract).where(GuaranteeContract.key_digest.is_not(None)).limit(1)
+    )
+    with app.test_request_context():
+        number, key = contract.number, reveal_key(contract)
+    akita = [_verifier(served, "verifier2") for _ in range(2)]  # 秋田県, two sessions
+    with ThreadPoolExecutor(4) as pool:  # ten wrong keys for 大仙市's contract, at once
+        answers = list(
+            pool.map(
+                lambda n: akita[n % 2].post(
+                    "/verifier/", {"number": number, "key": "WRONGKEYWRNG"}
+                ),
+                range(10),
+            )
+        )
+    assert {status for status, _ in answers} == {422}
+    assert all("保証契約番号または認証キーが正しくないか" in page for _, page in answers)
+    daisen = _verifier(served, "verifier")
+    status, page = daisen.post("/verifier/", {"number": number, "key": key})
+    assert status == 200 and number in page  # 大仙市 opens it (followed to the certificate)
+    for _ in range(5):  # 大仙市's own five wrong keys do lock it
+        assert daisen.post("/verifier/", {"number": number, "key": "WRONGKEYWRNG"})[0] == 422
+    status, page = daisen.post("/verifier/", {"number": number, "key": key})
     assert status == 422 and "一時的に停止しています" in page

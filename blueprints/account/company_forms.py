@@ -3,7 +3,7 @@
 from wtforms import SelectField, StringField
 from wtforms.validators import InputRequired
 
-from blueprints.account.forms import NewAccountForm
+from blueprints.account.forms import LinkedAccountForm
 from blueprints.admin.forms import PHONE, at_most, email_field, required
 from blueprints.fields import JapaneseForm, options
 from operations.contractors import CompanyDetails, RequestDetails
@@ -56,5 +56,6 @@ class SignupForm(CompanyForm):
         )
 
 
-class ContractorForm(CompanyForm, NewAccountForm):
-    """Branch staff register a company with its first user (会社管理者)."""
+class ContractorForm(CompanyForm, LinkedAccountForm):
+    """Branch staff register a company with its first user (会社管理者, who sets a password
+    through a mailed link)."""

@@ -1,34 +1,43 @@
-"""Contractor companies and their users, registered directly by branch staff."""
+"""Contractor companies and their users, managed by the staff of their home branch."""
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
 
+from blueprints.access import head_office_only
 from blueprints.account.company_forms import ContractorForm
-from blueprints.account.forms import CompanyAdminAccountForm
+from blueprints.account.forms import StaffCompanyAccountForm
+from blueprints.admin.forms import HomeBranchForm
 from blueprints.admin.routes import bp
+from blueprints.branch.scope import of_my_branch
 from blueprints.refusals import show_refusal
 from extensions import db
-from models import Contractor, User
-from operations.accounts import add_user, set_user_active
-from operations.contractors import register_contractor
+from models import Branch, Contractor, User
+from operations.contractors import (
+    add_company_user,
+    reassign_home_branch,
+    register_contractor,
+    set_company_user_active,
+)
 from operations.errors import DomainError
 
 
 @bp.get("/contractors")
 def contractors():
-    """受注者一覧."""
-    listed = db.session.scalars(select(Contractor).order_by(Contractor.name)).all()
+    """受注者一覧: the companies whose home branch is the user's (head office: all)."""
+    listed = db.session.scalars(
+        select(Contractor).where(of_my_branch(Contractor.home_branch_id)).order_by(Contractor.name)
+    ).all()
     return render_template("admin/contractors.html", contractors=listed)
 
 
 @bp.route("/contractors/new", methods=["GET", "POST"])
 def new_contractor():
-    """受注者の登録: the company and its first user (会社管理者) with a temporary password."""
+    """受注者の登録: the company (at home in this branch) and its first user (会社管理者)."""
     form = ContractorForm()
     if form.validate_on_submit():
         try:
-            contractor, user = register_contractor(
+            contractor, user, _ = register_contractor(
                 current_user, form.company(), form.account(company_admin=True)
             )
         except DomainError as error:
@@ -36,7 +45,7 @@ def new_contractor():
         else:
             flash(
                 f"「{contractor.name}」と会社管理者「{user.login_id}」を登録しました。"
-                "仮パスワードをご担当者にお伝えください。"
+                f"{user.email} 宛に、パスワード設定用のリンクをお送りします。"
             )
             return redirect(url_for(".contractor", contractor_id=contractor.id), code=303)
     status = 422 if form.errors or form.form_errors else 200
@@ -45,36 +54,44 @@ def new_contractor():
 
 @bp.get("/contractors/<int:contractor_id>")
 def contractor(contractor_id: int):
-    """A company and its users."""
+    """A company, its home branch and its users."""
     contractor = _contractor(contractor_id)
-    users = db.session.scalars(
-        select(User).where(User.contractor_id == contractor.id).order_by(User.login_id)
-    ).all()
-    return render_template(
-        "admin/contractor.html",
-        contractor=contractor,
-        users=users,
-        toggle_url=lambda user: url_for(
-            ".member_active", contractor_id=contractor.id, member_id=user.id
-        ),
-    )
+    return _contractor_page(contractor, _home_form(contractor))
+
+
+@bp.post("/contractors/<int:contractor_id>/home-branch")
+@head_office_only
+def home_branch(contractor_id: int):
+    """担当支店の変更 (head office only)."""
+    contractor = _contractor(contractor_id)
+    form = _home_form(contractor, request.form)
+    if form.validate():
+        try:
+            reassign_home_branch(current_user, contractor, int(form.branch_id.data))
+        except DomainError as error:
+            show_refusal(form, error)
+        else:
+            flash(f"担当支店を「{contractor.home_branch.name}」にしました。")
+            return redirect(url_for(".contractor", contractor_id=contractor.id), code=303)
+    return _contractor_page(contractor, form), 422
 
 
 @bp.route("/contractors/<int:contractor_id>/users/new", methods=["GET", "POST"])
 def new_member(contractor_id: int):
-    """利用者の追加 by branch staff (temporary password, changed at first login)."""
+    """利用者の追加 by staff: the person sets a password through a mailed one-time link."""
     contractor = _contractor(contractor_id)
-    form = CompanyAdminAccountForm()
+    form = StaffCompanyAccountForm()
     if form.validate_on_submit():
         try:
-            user, _ = add_user(
+            user, _ = add_company_user(
                 current_user, contractor, form.account(company_admin=form.company_admin.data)
             )
         except DomainError as error:
             show_refusal(form, error)
         else:
             flash(
-                f"利用者「{user.login_id}」を追加しました。仮パスワードをご本人にお伝えください。"
+                f"利用者「{user.login_id}」を追加しました。{user.email} 宛に、"
+                "パスワード設定用のリンクをお送りします。会社管理者にもお知らせします。"
             )
             return redirect(url_for(".contractor", contractor_id=contractor.id), code=303)
     status = 422 if form.errors or form.form_errors else 200
@@ -85,7 +102,7 @@ def new_member(contractor_id: int):
 
 @bp.post("/contractors/<int:contractor_id>/users/<int:member_id>/active")
 def member_active(contractor_id: int, member_id: int):
-    """Disable (or enable again) a user of the company."""
+    """Disable (or enable again) a user of the company; its admins are told."""
     contractor = _contractor(contractor_id)
     member = db.session.scalar(
         select(User).where(User.id == member_id, User.contractor_id == contractor.id)
@@ -93,13 +110,43 @@ def member_active(contractor_id: int, member_id: int):
     if member is None:
         abort(404)
     active = request.form.get("active") == "1"
-    set_user_active(current_user, member, active)
+    set_company_user_active(current_user, member, active)
     flash(f"「{member.login_id}」を{'有効に' if active else '無効に'}しました。")
     return redirect(url_for(".contractor", contractor_id=contractor.id), code=303)
 
 
 def _contractor(contractor_id: int) -> Contractor:
-    contractor = db.session.get(Contractor, contractor_id)
+    """The company if its home branch is the user's (head office: any); else 404."""
+    contractor = db.session.scalar(
+        select(Contractor).where(
+            Contractor.id == contractor_id, of_my_branch(Contractor.home_branch_id)
+        )
+    )
     if contractor is None:
         abort(404)
     return contractor
+
+
+def _home_form(contractor: Contractor, formdata=None) -> HomeBranchForm | None:
+    """The reassignment form, for head office only."""
+    if not current_user.is_head_office:
+        return None
+    branches = db.session.scalars(select(Branch).order_by(Branch.code)).all()
+    return HomeBranchForm(
+        formdata, branches=branches, data={"branch_id": str(contractor.home_branch_id)}
+    )
+
+
+def _contractor_page(contractor: Contractor, home_form: HomeBranchForm | None):
+    users = db.session.scalars(
+        select(User).where(User.contractor_id == contractor.id).order_by(User.login_id)
+    ).all()
+    return render_template(
+        "admin/contractor.html",
+        contractor=contractor,
+        users=users,
+        home_form=home_form,
+        toggle_url=lambda user: url_for(
+            ".member_active", contractor_id=contractor.id, member_id=user.id
+        ),
+    )

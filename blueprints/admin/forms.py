@@ -157,6 +157,16 @@ class ApproveForm(JapaneseForm):
     login_id = StringField("ログインID", [required("ログインID"), at_most("ログインID", 50)])
 
 
+class HomeBranchForm(JapaneseForm):
+    """担当支店: the branch whose staff manage the company's users (set by head office)."""
+
+    branch_id = SelectField("担当支店", [InputRequired("担当支店を選んでください。")], choices=[])
+
+    def __init__(self, *args, branches=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.branch_id.choices = options([(str(b.id), b.name) for b in branches])
+
+
 class DeclineForm(JapaneseForm):
     """謝絶: the reason, mailed to the company."""
 

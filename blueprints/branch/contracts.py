@@ -23,7 +23,7 @@ from operations.contract_changes import (
 from operations.documents import certificate_pdf
 from operations.errors import DomainError
 from operations.issuance import mark_shipped
-from operations.verification import lockout_until
+from operations.verification import foreign_tries, lift_lockout, lockout_until
 
 PER_PAGE = 20
 
@@ -114,6 +114,12 @@ def reissue(contract_id: int):
     return _act(contract_id, reissue_key, "認証キーを再発行しました。これまでのキーは使えません。")
 
 
+@bp.post("/contracts/<int:contract_id>/lift-lock")
+def lift_lock(contract_id: int):
+    """ロック解除: the orderer may try its key again at once."""
+    return _act(contract_id, lift_lockout, "ロックを解除しました。発注者は再び確認できます。")
+
+
 @bp.post("/contracts/<int:contract_id>/ship")
 def ship(contract_id: int):
     """発送済: the paper certificate has been posted."""
@@ -173,6 +179,7 @@ def _contract_page(
         contract=contract,
         change_form=change_form,
         locked_until=lockout_until(contract) if contract.is_electronic else None,
+        foreign_tries=foreign_tries(contract) if contract.is_electronic else [],
     )
 
 

@@ -17,6 +17,7 @@ AUDIT_LABELS = {
     "contract.undo": "変更取消",
     "contract.cancelled": "解約",
     "contract.key_reissued": "認証キー再発行",
+    "contract.lockout_lifted": "ロック解除",
     "mail.queued": "メール作成",
     "mail.not_sent": "メール送信なし",
 }
