@@ -247,6 +247,34 @@ def login_as(client, world):
     return login
 
 
+#: The demo's issued application: a 前払金保証 and a 契約保証, both 電子保証, for 大仙市.
+ISSUED_WORK = "大仙市サンプル地区排水路整備工事"
+
+
+@pytest.fixture
+def contract(world):
+    """The demo's issued 前払金保証 (電子保証) of `applicant`'s company for 大仙市 (`verifier`)."""
+    from sqlalchemy import select
+
+    from models import Application, GuaranteeContract
+
+    return db.session.scalar(
+        select(GuaranteeContract)
+        .join(Application)
+        .where(Application.work_name == ISSUED_WORK)
+        .order_by(GuaranteeContract.id)
+    )
+
+
+@pytest.fixture
+def key(app, contract) -> str:
+    """The 認証キー of `contract`, as its contractor reads it."""
+    from operations.keys import reveal_key
+
+    with app.test_request_context():
+        return reveal_key(contract)
+
+
 @pytest.fixture
 def csrf_token(client):
     """A function returning the CSRF token of the client's session (every page carries it)."""

@@ -3,7 +3,6 @@ digest secret or the encryption key, then `flask keys rehash`, keeps every issue
 
 import base64
 
-import pytest
 from cryptography.fernet import Fernet
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
@@ -12,29 +11,11 @@ from sqlalchemy import select
 import config
 from domain.identifiers import key_digest
 from extensions import db
-from models import Application, GuaranteeContract, User
+from models import GuaranteeContract, User
 from operations.keys import reveal_key
 from tests.conftest import sign_in
 
-ISSUED_WORK = "大仙市サンプル地区排水路整備工事"
 NEW_FERNET_KEY = "bmV3LWtleS1lbmNyeXB0aW9uLWtleS0zMi1ieXRlcyE="
-
-
-@pytest.fixture
-def contract(world) -> GuaranteeContract:
-    """The demo's issued 電子保証 for 大仙市 (whose orderer logs in as `verifier`)."""
-    return db.session.scalar(
-        select(GuaranteeContract)
-        .join(Application)
-        .where(Application.work_name == ISSUED_WORK)
-        .order_by(GuaranteeContract.id)
-    )
-
-
-@pytest.fixture
-def key(app, contract) -> str:
-    with app.test_request_context():
-        return reveal_key(contract)
 
 
 def _opens(some_app, contract, key) -> bool:

@@ -7,22 +7,9 @@ import pytest
 from sqlalchemy import func, select
 
 from extensions import db
-from models import Application, GuaranteeContract, User, UserSession
+from models import User, UserSession
 from operations.keys import reveal_key
 from tests.conftest import sign_in
-
-ISSUED_WORK = "大仙市サンプル地区排水路整備工事"
-
-
-@pytest.fixture
-def contract(world) -> GuaranteeContract:
-    """The demo's issued 電子保証 of the company of `applicant`."""
-    return db.session.scalar(
-        select(GuaranteeContract)
-        .join(Application)
-        .where(Application.work_name == ISSUED_WORK)
-        .order_by(GuaranteeContract.id)
-    )
 
 
 def _log_out(page):

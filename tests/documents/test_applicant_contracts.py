@@ -11,27 +11,17 @@ from sqlalchemy import func, select
 
 from domain.changes import RequestedChange, VersionKind
 from extensions import db
-from models import Application, GuaranteeContract, StoredDocument, VersionConfirmation
+from models import StoredDocument, VersionConfirmation
 from operations.contract_changes import change_contract
 from operations.keys import reveal_key
+from tests.conftest import ISSUED_WORK
 
-ISSUED_WORK = "大仙市サンプル地区排水路整備工事"
 HTMX = {"HX-Request": "true"}
 
 
 @pytest.fixture(autouse=True)
 def fixed_time(clock):
     return clock
-
-
-@pytest.fixture
-def contract(world) -> GuaranteeContract:
-    return db.session.scalar(
-        select(GuaranteeContract)
-        .join(Application)
-        .where(Application.work_name == ISSUED_WORK)
-        .order_by(GuaranteeContract.id)
-    )
 
 
 def _pdf_text(data: bytes) -> str:

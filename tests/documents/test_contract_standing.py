@@ -11,8 +11,7 @@ from extensions import db
 from models import Application, GuaranteeContract, StoredDocument
 from operations.contract_changes import cancel_contract, change_contract, undo_last_change
 from operations.keys import reveal_key
-
-ISSUED_WORK = "大仙市サンプル地区排水路整備工事"
+from tests.conftest import ISSUED_WORK
 
 
 @pytest.fixture(autouse=True)

@@ -9,8 +9,7 @@ from sqlalchemy import select
 from documents.certificate import certificate_view
 from extensions import db
 from models import Application, GuaranteeContract
-
-ISSUED_WORK = "大仙市サンプル地区排水路整備工事"
+from tests.conftest import ISSUED_WORK
 
 
 @pytest.fixture

@@ -11,26 +11,16 @@ from sqlalchemy import select
 from domain.changes import RequestedChange, VersionKind
 from domain.fees import refund_due
 from extensions import db
-from models import Application, GuaranteeContract, OutboxMail, User
+from models import OutboxMail, User
 from operations.contract_changes import cancel_contract, change_contract
+from tests.conftest import ISSUED_WORK
 
-ISSUED_WORK = "大仙市サンプル地区排水路整備工事"
 TODAY = date(2026, 11, 25)  # the clock fixture's day in Japan
 
 
 @pytest.fixture(autouse=True)
 def fixed_time(clock):
     return clock
-
-
-@pytest.fixture
-def contract(world) -> GuaranteeContract:
-    return db.session.scalar(
-        select(GuaranteeContract)
-        .join(Application)
-        .where(Application.work_name == ISSUED_WORK)
-        .order_by(GuaranteeContract.id)
-    )
 
 
 @pytest.fixture

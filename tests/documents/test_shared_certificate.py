@@ -4,28 +4,13 @@
 import re
 
 import pytest
-from sqlalchemy import select
 
-from extensions import db
-from models import Application, GuaranteeContract
 from operations.keys import reveal_key
-
-ISSUED_WORK = "大仙市サンプル地区排水路整備工事"
 
 
 @pytest.fixture(autouse=True)
 def fixed_time(clock):
     return clock
-
-
-@pytest.fixture
-def contract(world) -> GuaranteeContract:
-    return db.session.scalar(
-        select(GuaranteeContract)
-        .join(Application)
-        .where(Application.work_name == ISSUED_WORK)
-        .order_by(GuaranteeContract.id)
-    )
 
 
 def _certificate(page: str) -> str:
