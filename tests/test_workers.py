@@ -71,7 +71,11 @@ def served(app, world):
     env = {
         **os.environ,
         "DATABASE_URL": url,
-        "SECRET_KEY": app.config["SECRET_KEY"],  # the keys the tests reveal open there too
+        # The same secrets as the test's app, so the keys the tests reveal open there too.
+        **{
+            name: app.config[name]
+            for name in ("SECRET_KEY", "KEY_DIGEST_SECRET", "KEY_ENCRYPTION_KEY")
+        },
         "RATELIMIT_STORAGE_URI": REDIS,
     }
     process = subprocess.Popen(
