@@ -16,9 +16,12 @@ from models.users import User
 class CheckRecord(db.Model):
     """What the clerk saw and checked, as printed on the record; never changed once filed.
 
-    The re-check code printed on the record is kept only as `code_digest` (SHA-256 of the
+    The re-check code printed on the record is kept here only as `code_digest` (SHA-256 of the
     normalised code, see domain.check_records): /verify-record finds the row by the digest of
-    what is typed, and a reader of this table learns no code to confirm someone's record with.
+    what is typed (the unique index makes that one lookup), and this table, its exports and
+    its query logs show no code to confirm someone's record with. The record's kept PDF
+    (stored_document "check-record/<id>", served only to the record's orderer) does carry the
+    code, as printed: it is the same document the clerk filed.
     """
 
     id: Mapped[int] = mapped_column(primary_key=True)
