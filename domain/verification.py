@@ -74,6 +74,19 @@ class CertificateFacts:
     expiry: date
 
 
+def certificate_facts(snapshot: dict) -> CertificateFacts:
+    """The facts of a certificate version's snapshot."""
+    return CertificateFacts(
+        kind=GuaranteeKind(snapshot["kind"]),
+        work_name=snapshot["work_name"],
+        contract_price=snapshot["contract_price"],
+        work_start=date.fromisoformat(snapshot["work_start"]),
+        work_end=date.fromisoformat(snapshot["work_end"]),
+        amount=snapshot["amount"],
+        expiry=date.fromisoformat(snapshot["guarantee_end"]),
+    )
+
+
 @dataclass(frozen=True)
 class OrdererRecord:
     """What the orderer typed from its own contract record; None means not typed."""

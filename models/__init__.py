@@ -4,6 +4,7 @@ from models import sqlite  # noqa: F401  (registers the SQLite connection settin
 from models.account_requests import AccountRequest, RequestStatus
 from models.applications import Application, ApplicationStatus, GuaranteeRequest
 from models.audit import AuditEntry
+from models.check_records import CheckRecord
 from models.confirmations import VersionConfirmation
 from models.contracts import (
     BranchSerial,
@@ -32,6 +33,7 @@ __all__ = [
     "Branch",
     "BranchSerial",
     "CertificateVersion",
+    "CheckRecord",
     "ContractStatus",
     "Contractor",
     "DailyJobRun",

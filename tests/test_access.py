@@ -7,6 +7,7 @@ decides who may use it.
 import pytest
 from sqlalchemy import select
 
+from domain.verification import OrdererRecord
 from extensions import db
 from models import (
     Application,
@@ -17,6 +18,7 @@ from models import (
     OutboxMail,
     User,
 )
+from operations.check_records import file_check_record
 from operations.contractors import CompanyDetails, RequestDetails, receive_account_request
 from operations.links import issue_link
 
@@ -40,6 +42,8 @@ AUDIENCE = {
     "verifier.lookup": "verifier",
     "verifier.version": "verifier",
     "verifier.version_pdf": "verifier",
+    "verifier.file_record": "verifier",
+    "verifier.record_pdf": "verifier",
     "branch.contracts": "branch",
     "branch.contract": "branch",
     "branch.certificate": "branch",
@@ -63,6 +67,7 @@ AUDIENCE = {
     "public.orderers": "public",
     "public.guide": "public",
     "public.health": "public",
+    "public.verify_record": "public",
     "auth.login": "public",
     "auth.logout": "logged-in",
     "account.password": "logged-in",
@@ -115,6 +120,8 @@ ROLES = ("anonymous", "applicant", "applicant2", "branch", "hq", "verifier", "ve
 NARROWER = {"hq": ("branch", {"hq"}), "company-admin": ("applicant", {"applicant", "applicant2"})}
 #: Record arguments that belong to applicant's company: foreign to every other user.
 COMPANY_RECORDS = {"application_id", "user_id", "contract_id"}
+#: Record arguments that belong to verifier's orderer (大仙市): foreign to every other orderer.
+ORDERER_RECORDS = {"record_id"}
 #: Endpoints whose record the matrix's ids do not have even for its owner (404 is right): the
 #: first version is 新規, with no fee difference; the first application is not issued yet; the
 #: contract is not cancelled.
@@ -163,8 +170,18 @@ def _record_ids() -> dict[str, int | str]:
     request = receive_account_request(
         RequestDetails(company, "新規 花子", "a@example.jp", akita.id)
     )
-    db.session.commit()
     contract = db.session.scalar(select(GuaranteeContract).limit(1))
+    clerk = user("verifier")
+    checked = db.session.scalar(
+        select(GuaranteeContract)
+        .join(Application)
+        .where(
+            Application.orderer_id == clerk.orderer_id, GuaranteeContract.key_digest.is_not(None)
+        )
+        .limit(1)
+    )
+    check = file_check_record(clerk, checked.last_shown, OrdererRecord())
+    db.session.commit()
     return {
         "application_id": application.id,
         "kind": "advance",
@@ -180,6 +197,7 @@ def _record_ids() -> dict[str, int | str]:
         "seq": 1,
         "mail_id": db.session.scalar(select(OutboxMail.id).limit(1)),
         "category": "municipality",
+        "record_id": check.id,
     }
 
 
@@ -211,6 +229,10 @@ def test_access_matrix(app, client, login_as, post, role):
             assert status not in (403, 404), where
         elif ROLE_OF[role] != role_audience or (admitted and role not in admitted):
             assert status == 403, where
+        elif (
+            role_audience == "verifier" and rule.arguments & ORDERER_RECORDS and role != "verifier"
+        ):
+            assert status == 404, where  # another orderer's record looks like no record
         elif role_audience == "verifier" and "contract_id" in rule.arguments:
             assert status == 404, where  # a certificate opens only after number and key
         elif (

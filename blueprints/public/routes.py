@@ -1,13 +1,16 @@
 """Pages anyone may read: the top page, the orderers that accept 電子保証, the guide."""
 
-from flask import Blueprint, redirect, render_template
+from flask import Blueprint, current_app, redirect, render_template
 from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
 
 from blueprints.access import home_url
+from blueprints.public.forms import RecordCodeForm
+from domain.check_records import CHECK_ITEMS
 from extensions import db, limiter
 from models import Branch, Orderer
+from operations.check_records import find_check_record
 
 bp = Blueprint("public", __name__)
 
@@ -54,3 +57,29 @@ def guide():
     """How 電子保証 works and the steps for contractors and orderers, with whom to ask."""
     branches = db.session.scalars(select(Branch).order_by(Branch.code)).all()
     return render_template("public/guide.html", branches=branches)
+
+
+#: One answer for every code that is not a filed record's, whatever is wrong with it.
+RECORD_NOT_FOUND = (
+    "この確認コードの確認記録は見つかりません。確認記録票に印字された確認コードを"
+    "もう一度お確かめください。"
+)
+
+
+@bp.route("/verify-record", methods=["GET", "POST"])
+@limiter.limit(lambda: current_app.config["LOOKUP_LIMIT_PER_ADDRESS"], methods=["POST"])
+def verify_record():
+    """確認記録票の照合: the facts of the record a 確認コード was printed on (never the clerk)."""
+    form = RecordCodeForm()
+    if form.validate_on_submit():
+        check = find_check_record(form.code.data)
+        if check is not None:
+            return render_template(
+                "public/verify_record.html",
+                form=RecordCodeForm(formdata=None),
+                check=check,
+                items=CHECK_ITEMS,
+            )
+        form.code.errors.append(RECORD_NOT_FOUND)
+    status = 422 if form.errors else 200
+    return render_template("public/verify_record.html", form=form, check=None), status

@@ -4,6 +4,7 @@ from wtforms import PasswordField, StringField
 from wtforms.validators import InputRequired, Length, Optional
 
 from blueprints.fields import JapaneseDateField, JapaneseForm, YenField
+from domain.verification import OrdererRecord
 
 
 class LookupForm(JapaneseForm):
@@ -33,3 +34,13 @@ class CrossCheckForm(JapaneseForm):
     work_start = JapaneseDateField("工期（着工日）")
     work_end = JapaneseDateField("工期（完成日）")
     amount = YenField("保証金額")
+
+    def typed(self) -> OrdererRecord:
+        """The values typed (None where a field is left empty)."""
+        return OrdererRecord(
+            work_name=self.work_name.data or None,
+            contract_price=self.contract_price.data,
+            work_start=self.work_start.data,
+            work_end=self.work_end.data,
+            amount=self.amount.data,
+        )

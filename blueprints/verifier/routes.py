@@ -1,6 +1,6 @@
 """The orderer staff's viewing service: open a certificate by number and key, check it, print it."""
 
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 
 from flask import (
     Blueprint,
@@ -17,13 +17,14 @@ from flask_login import current_user
 from blueprints.access import restrict_to
 from blueprints.downloads import pdf_download
 from blueprints.htmx import render_page_or_fragment
+from blueprints.security import never_stored
 from blueprints.verifier.forms import CrossCheckForm, LookupForm
 from documents.certificate import certificate_view
-from domain.kinds import GuaranteeKind
 from domain.lifecycle import Standing
-from domain.verification import CertificateFacts, OrdererRecord, cross_check
+from domain.verification import certificate_facts, cross_check
 from extensions import db, limiter
-from models import GuaranteeContract, Role, ShownVersion
+from models import CheckRecord, GuaranteeContract, Role, ShownVersion
+from operations.check_records import check_record_pdf, file_check_record
 from operations.clock import now, today
 from operations.documents import certificate_pdf
 from operations.errors import DomainError
@@ -95,14 +96,8 @@ def check(contract_id: int):
     marks = {}
     if valid:
         marks = cross_check(
-            _facts(contract.last_shown.snapshot),
-            OrdererRecord(
-                work_name=form.work_name.data or None,
-                contract_price=form.contract_price.data,
-                work_start=form.work_start.data,
-                work_end=form.work_end.data,
-                amount=form.amount.data,
-            ),
+            certificate_facts(contract.last_shown.snapshot),
+            form.typed(),
             contract.application.orderer.contract_min_ratio,
         )
     return render_page_or_fragment(
@@ -116,18 +111,43 @@ def check(contract_id: int):
     )
 
 
+@bp.post("/certificates/<int:contract_id>/versions/<int:seq>/record")
+def file_record(contract_id: int, seq: int):
+    """確認記録票: file a record of this view (with the cross-check the clerk ran in it)."""
+    contract = _granted(contract_id)
+    shown = _version(contract, seq)
+    form = CrossCheckForm()
+    if not form.validate():
+        return _certificate_page(contract, shown, form), 422
+    check = file_check_record(current_user, shown, form.typed())
+    return redirect(url_for(".record_pdf", record_id=check.id), code=303)
+
+
+@bp.get("/records/<int:record_id>/pdf")
+@never_stored
+def record_pdf(record_id: int):
+    """A filed 確認記録票 (it carries its re-check code), to the record's own orderer only."""
+    check = db.session.get(CheckRecord, record_id)
+    if check is None or check.orderer_id != current_user.orderer_id:
+        abort(404)
+    name = f"確認記録票_{check.contract.number}_{check.version_label}_{check.id}.pdf"
+    return pdf_download(check_record_pdf(check), name)
+
+
 @bp.get("/checked")
 def checked():
     """確認済み一覧: what this organisation has checked, flagged when changed or cancelled since."""
     return render_template("verifier/checked.html", rows=checked_by(current_user))
 
 
-def _certificate_page(contract: GuaranteeContract, shown: ShownVersion):
+def _certificate_page(
+    contract: GuaranteeContract, shown: ShownVersion, check_form: CrossCheckForm | None = None
+):
     view_version(current_user, shown)
     return render_template(
         "verifier/certificate.html",
         **_certificate_context(contract, shown),
-        check_form=CrossCheckForm(formdata=None),
+        check_form=check_form or CrossCheckForm(formdata=None),
         marks={},
         checked=False,
     )
@@ -144,18 +164,6 @@ def _certificate_context(contract: GuaranteeContract, shown: ShownVersion) -> di
         "standing": standing,
         "history": contract.visible_versions,
     }
-
-
-def _facts(snapshot: dict) -> CertificateFacts:
-    return CertificateFacts(
-        kind=GuaranteeKind(snapshot["kind"]),
-        work_name=snapshot["work_name"],
-        contract_price=snapshot["contract_price"],
-        work_start=date.fromisoformat(snapshot["work_start"]),
-        work_end=date.fromisoformat(snapshot["work_end"]),
-        amount=snapshot["amount"],
-        expiry=date.fromisoformat(snapshot["guarantee_end"]),
-    )
 
 
 def _grant(contract: GuaranteeContract) -> None:
