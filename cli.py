@@ -113,6 +113,8 @@ def verify_chain() -> None:
     seals = check_seals()
     if seals.problem:
         click.echo(f"日次封印: {seals.problem}")
+    elif not seals.days:
+        click.echo("日次封印: まだありません（毎日の作業で前日までの分が封印されます）。")
     else:
         click.echo(
             f"日次封印: {seals.days}日分（監査記録 {seals.audit_entries}件・"

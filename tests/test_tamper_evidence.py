@@ -113,6 +113,7 @@ def test_verify_chain_holds_on_the_demo_data(runner, changed, clock, seal_log):
     status, output = _verify(runner)
     assert status == 0, output
     assert "版の鎖: 保証契約 2件・版 3件 — 正常" in output
+    assert "日次封印: まだありません" in output
     _sealed_next_day(clock)
     status, output = _verify(runner)
     assert status == 0, output
