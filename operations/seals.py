@@ -76,17 +76,16 @@ def latest_seal() -> DailySeal | None:
 
 
 @daily_job("seal")
-def seal_past_days(today: date) -> list[DailySeal]:
+def seal_past_days(today: date) -> None:
     """Seal every complete day not sealed yet: store it, append it to the seal log, mail it."""
     seals = [_seal(day) for day in _days_to_seal(today)]
     if not seals:
-        return []
+        return
     db.session.flush()  # a second sealing of the same day stops here (unique day)
     address, branch_id = _head_office_address()
     mail = mails.daily_seals(address, branch_id, seals) if address else None
     record_mail(None, seals[-1], mail, NO_HEAD_OFFICE_ADDRESS)
     _append_to_log(seals)
-    return seals
 
 
 def _days_to_seal(today: date) -> list[date]:
