@@ -1,4 +1,5 @@
-"""Command-line tasks: `flask seed-demo`, `flask mail worker`, `flask mail send-pending`."""
+"""Command-line tasks: `flask seed-demo`, `flask mail worker`, `flask mail send-pending`,
+`flask keys rehash`, `flask verify-chain`."""
 
 import signal
 import threading
@@ -14,6 +15,7 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(seed_demo)
     app.cli.add_command(mail_commands)
     app.cli.add_command(keys_commands)
+    app.cli.add_command(verify_chain)
 
 
 @click.command("seed-demo")
@@ -90,3 +92,33 @@ def rehash() -> None:
             "（KEY_ENCRYPTION_KEY / KEY_ENCRYPTION_KEYS_OLD を確認するか、"
             f"キーを再発行してください）: {numbers}"
         )
+
+
+@click.command("verify-chain")
+def verify_chain() -> None:
+    """Recompute every contract's version chain and every sealed day's root, and compare them
+    with the seal log: print what holds, or the first break (then exit with status 1)."""
+    from operations.chain import check_all_chains
+    from operations.seals import check_seals, seal_log_path
+
+    chains = check_all_chains()
+    if chains.broken:
+        number, label = chains.broken
+        click.echo(
+            f"版の鎖: 保証契約 {number} の {label} が発行後に書き換えられています"
+            f"（{chains.contracts}件目の保証契約で検出）。"
+        )
+    else:
+        click.echo(f"版の鎖: 保証契約 {chains.contracts}件・版 {chains.versions}件 — 正常")
+    seals = check_seals()
+    if seals.problem:
+        click.echo(f"日次封印: {seals.problem}")
+    elif not seals.days:
+        click.echo("日次封印: まだありません（毎日の作業で前日までの分が封印されます）。")
+    else:
+        click.echo(
+            f"日次封印: {seals.days}日分（監査記録 {seals.audit_entries}件・"
+            f"版の鎖の先頭 {seals.chain_heads}件）— 封印ファイル {seal_log_path()} と一致"
+        )
+    if chains.broken or seals.problem:
+        raise SystemExit(1)

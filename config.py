@@ -3,6 +3,7 @@
 import base64
 import os
 import secrets
+import tempfile
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -122,6 +123,12 @@ class Config:
     #: The hour (Japan time, 0-23) from which the daily jobs run, once a day among all workers.
     DAILY_JOBS_HOUR = int(os.environ.get("DAILY_JOBS_HOUR", "6"))
 
+    # Tamper evidence: the daily seals of the audit entries and version chains.
+    #: The append-only seal log, one JSON line per sealed day; keep a copy off this machine.
+    SEAL_LOG_PATH = os.environ.get("SEAL_LOG_PATH", "").strip() or str(INSTANCE_DIR / "seals.log")
+    #: Head office's address for the daily seals (default: the head office branch's address).
+    HEAD_OFFICE_EMAIL = os.environ.get("HEAD_OFFICE_EMAIL", "").strip()
+
     # Rate-limit storage down (Redis unreachable): count in this process's memory meanwhile
     # (Flask-Limiter logs a warning; /health reports it), never fail the request.
     RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
@@ -148,6 +155,8 @@ class TestConfig(Config):
     SQLALCHEMY_DATABASE_URI = "sqlite://"  # the test fixtures point it at their own database
     PASSWORD_HASH_METHOD = "pbkdf2:sha256:1000"  # noqa: S105  (fast: tests make many users)
     MAIL_SUPPRESS_SEND = True
+    #: Outside the worktree; the fixtures give each test a seal log of its own.
+    SEAL_LOG_PATH = str(Path(tempfile.gettempdir()) / "e-surety-test-seals.log")
     #: Initialised for every test app; the fixtures switch the limiter off except in its tests.
     RATELIMIT_ENABLED = True
 

@@ -81,6 +81,7 @@ def _advance(i: int):
 
 def add_issued_certificates(count: int, key: str) -> list[str]:
     """`count` issued 前払金保証 (電子保証) for 大仙市, all opened by `key`; their numbers."""
+    from domain.chain import version_hash
     from models import CertificateVersion, ContractStatus, FeeRateEntry, GuaranteeContract
     from operations.keys import digest_of
 
@@ -118,7 +119,9 @@ def add_issued_certificates(count: int, key: str) -> list[str]:
                     "guarantee_request_id": i + request_shift,
                     "branch_id": staff.branch_id, "kind": GuaranteeKind.ADVANCE,
                     "certificate_form": CertificateForm.ELECTRONIC, "amount": 4_000_000,
-                    "guarantee_end": date(2027, 9, 30), "fee_rate_entry_id": rate.id,
+                    "guarantee_end": date(2027, 9, 30), "contract_price": 10_000_000,
+                    "work_start": date(2026, 12, 1), "work_end": date(2027, 9, 30),
+                    "fee_rate_entry_id": rate.id,
                     "annual_rate": rate.annual_rate, "minimum_fee": rate.minimum_fee,
                     "fee": 13_000, "issued_on": jst_date(issued_at), "issued_at": issued_at,
                     "issued_by_id": staff.id, "key_digest": digest, "key_ciphertext": None,
@@ -132,12 +135,17 @@ def add_issued_certificates(count: int, key: str) -> list[str]:
             [
                 {
                     "contract_id": i + contract_shift, "seq": 1, "kind": template.kind,
-                    "label": "新規", "visible": True,
-                    "snapshot": template.snapshot | {"contract_number": number},
+                    "label": "新規", "visible": True, "snapshot": snapshot,
                     "fee_difference": None, "reason": "", "issued_at": issued_at,
                     "issued_by_id": staff.id,
+                    "chain_hash": version_hash(
+                        contract_number=number, seq=1, kind=template.kind.value, label="新規",
+                        issued_at=issued_at, fee_difference=None, reason="",
+                        issued_by_id=staff.id, snapshot=snapshot, previous=None,
+                    ),
                 }
                 for i, number in zip(ids, batch, strict=True)
+                for snapshot in [template.snapshot | {"contract_number": number}]
             ],
         )  # fmt: skip
     db.session.commit()

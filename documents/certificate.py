@@ -36,6 +36,8 @@ class CertificateView:
     statement: str
     issuer: tuple[str, ...]
     office: tuple[str, ...]
+    #: 版の指紋 of the version whose content this is (see domain.chain.fingerprint).
+    fingerprint: str | None = None
     notes: tuple[str, ...] = NOTES
 
     @property
@@ -44,8 +46,8 @@ class CertificateView:
         return self.version_label != "新規"
 
 
-def certificate_view(snapshot: dict) -> CertificateView:
-    """The readable certificate of a version's snapshot."""
+def certificate_view(snapshot: dict, fingerprint: str | None = None) -> CertificateView:
+    """The readable certificate of a version's snapshot, with the version's fingerprint."""
     kind = GuaranteeKind(snapshot["kind"])
     contractor = snapshot["contractor_name"]
     if snapshot.get("jv_name"):
@@ -79,6 +81,7 @@ def certificate_view(snapshot: dict) -> CertificateView:
             f"TEL: {snapshot['office_phone']}",
             f"FAX: {snapshot['office_fax']}",
         ),
+        fingerprint=fingerprint,
     )
 
 

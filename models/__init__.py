@@ -22,6 +22,7 @@ from models.links import LinkPurpose, OneTimeLink
 from models.lookups import LookupAttempt, LookupOutcome
 from models.organisations import Branch, Contractor, Orderer, SuretyCompany
 from models.outbox import MailState, OutboxMail
+from models.seals import DailySeal
 from models.sessions import UserSession
 from models.users import Role, User
 
@@ -37,6 +38,7 @@ __all__ = [
     "ContractStatus",
     "Contractor",
     "DailyJobRun",
+    "DailySeal",
     "FeeRateEntry",
     "GuaranteeContract",
     "GuaranteeRequest",

@@ -24,4 +24,8 @@ class AuditEntry(db.Model):
 
     user: Mapped[User | None] = relationship()
 
-    __table_args__ = (Index("ix_audit_entry_subject", "subject_type", "subject_id"),)
+    __table_args__ = (
+        Index("ix_audit_entry_subject", "subject_type", "subject_id"),
+        #: The daily seal reads one day's entries.
+        Index("ix_audit_entry_at", "at"),
+    )

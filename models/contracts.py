@@ -10,6 +10,7 @@ from sqlalchemy import (
     JSON,
     CheckConstraint,
     ForeignKey,
+    Index,
     Numeric,
     String,
     Text,
@@ -21,6 +22,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, aliased, mapped_column, relationship
 
+from domain.chain import fingerprint
 from domain.changes import CertificateTerms, ContractFacts, VersionKind
 from domain.fees import FeeRate
 from domain.kinds import CertificateForm, GuaranteeKind
@@ -206,11 +208,18 @@ class CertificateVersion(db.Model):
     reason: Mapped[str] = mapped_column(Text, default="")
     issued_at: Mapped[datetime] = mapped_column(UTCDateTime)
     issued_by_id: Mapped[int] = mapped_column(ForeignKey("user.id"))
+    #: SHA-256 over this version and the previous version's hash (domain.chain): the
+    #: contract's versions form a chain that an edit behind the service's back breaks.
+    chain_hash: Mapped[str] = mapped_column(String(64))
 
     contract: Mapped[GuaranteeContract] = relationship(back_populates="versions")
     issued_by: Mapped[User] = relationship()
 
-    __table_args__ = (UniqueConstraint("contract_id", "seq"),)
+    __table_args__ = (
+        UniqueConstraint("contract_id", "seq"),
+        #: The daily seal reads the versions issued on one day.
+        Index("ix_certificate_version_issued_at", "issued_at"),
+    )
 
     @classmethod
     def still_shown(cls):
@@ -225,6 +234,11 @@ class CertificateVersion(db.Model):
                 undo.kind == VersionKind.UNDO,
             ),
         )
+
+    @property
+    def fingerprint(self) -> str:
+        """版の指紋: the start of its chain hash, printed on its certificate."""
+        return fingerprint(self.chain_hash)
 
     @property
     def fee_statement_title(self) -> str | None:
@@ -282,6 +296,11 @@ class ShownVersion:
     def corrected(self) -> bool:
         """Its content came from a later 訂正 or 変更取消."""
         return self.content is not self.version
+
+    @property
+    def fingerprint(self) -> str:
+        """版の指紋 of the version whose content is shown."""
+        return self.content.fingerprint
 
     @property
     def snapshot(self) -> dict:

@@ -7,6 +7,7 @@ from models import (
     Application,
     CertificateVersion,
     Contractor,
+    DailySeal,
     GuaranteeContract,
     OutboxMail,
     User,
@@ -24,6 +25,7 @@ SUBJECTS = {
     "reset_password": "【e-Surety 電子保証】パスワード再設定のご案内",
     "account_request_declined": "【e-Surety 電子保証】利用申込についてのご連絡",
     "company_users_changed": "【e-Surety 電子保証】貴社の利用者が変更されました",
+    "daily_seals": "【e-Surety】日次封印（改ざん検知の記録）",
 }
 
 
@@ -127,6 +129,12 @@ def company_users_changed(
         branch_phone=branch.phone,
         branch_email=branch.email,
     )
+
+
+def daily_seals(to: str, branch_id: int | None, seals: list[DailySeal]) -> OutboxMail:
+    """To head office: the roots of the days just sealed, to keep outside the service."""
+    subject = SUBJECTS["daily_seals"]
+    return queue_mail(to, "daily_seals", subject, branch_id=branch_id, about=seals[-1], seals=seals)
 
 
 def _to_applicant(applied: Application, name: str, about, **context) -> OutboxMail | None:

@@ -23,6 +23,7 @@ from models import (
 from operations.clock import now
 from operations.issuance import contracts_of
 from operations.locks import insert_once
+from operations.seals import latest_seal
 
 
 def stored_pdf(name: str, render: Callable[[], bytes]) -> bytes:
@@ -47,8 +48,9 @@ def certificate_pdf(contract: GuaranteeContract, shown: ShownVersion) -> bytes:
         name,
         lambda: render_pdf(
             "pdf/certificate.html",
-            certificate=certificate_view(shown.snapshot),
+            certificate=certificate_view(shown.snapshot, shown.fingerprint),
             contract=contract,
+            seal=latest_seal(),
         ),
     )
 

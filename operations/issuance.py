@@ -20,6 +20,7 @@ from models import (
 from notifications import mails
 from operations.applications import application_terms, problems_with
 from operations.audit import record, record_mail
+from operations.chain import chain_hash_of
 from operations.clock import now, today
 from operations.errors import DomainError, StaleError
 from operations.fees import QuoteLine, quote
@@ -98,9 +99,11 @@ def add_version(
     fee_difference: int | None = None,
     reason: str = "",
 ) -> CertificateVersion:
-    """A new certificate version: a snapshot of the contract as it is now."""
+    """A new certificate version: a snapshot of the contract as it is now, chained to the
+    contract's last version (the caller holds the contract's lock)."""
     versions = contract.versions
     label = version_label(kind, next_change_number((v.seq, v.kind) for v in versions))
+    previous = versions[-1].chain_hash if versions else None
     version = CertificateVersion(
         contract=contract,
         seq=len(versions) + 1,
@@ -112,7 +115,9 @@ def add_version(
         reason=reason,
         issued_at=now(),
         issued_by=user,
+        issued_by_id=user.id,
     )
+    version.chain_hash = chain_hash_of(version, contract.number, previous)
     db.session.add(version)
     return version
 

@@ -82,6 +82,19 @@ def _clean_database(request):
                 connection.execute(table.delete())
 
 
+@pytest.fixture(autouse=True)
+def seal_log(request, tmp_path):
+    """Each test that uses the app appends its daily seals to a seal log of its own."""
+    if "app" not in request.fixturenames:
+        yield None
+        return
+    app = request.getfixturevalue("app")
+    saved = app.config["SEAL_LOG_PATH"]
+    app.config["SEAL_LOG_PATH"] = str(tmp_path / "seals.log")
+    yield tmp_path / "seals.log"
+    app.config["SEAL_LOG_PATH"] = saved
+
+
 #: 2026-11-25 09:00 in Japan: the demo's sent application starts on 2026-12-01.
 NOW = datetime(2026, 11, 25, 0, 0, tzinfo=UTC)
 

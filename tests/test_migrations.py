@@ -108,3 +108,43 @@ def test_existing_companies_get_the_home_branch_they_dealt_with(tmp_path):
         "秋田土木工業株式会社": "秋田支店",
         "新規建設株式会社": "本店営業部",
     }
+
+
+def test_existing_versions_are_chained_in_seq_order(tmp_path):
+    """Migration ac038807b0a0 hashes the versions issued before it, each chained to the one
+    before: the same hashes the service gives a new version, so the chains hold after it."""
+    from domain.changes import RequestedChange, VersionKind
+    from models import CertificateVersion, GuaranteeContract, User
+    from operations.chain import check_all_chains
+    from operations.contract_changes import change_contract
+
+    class Config(TestConfig):
+        SQLALCHEMY_DATABASE_URI = f"sqlite:///{tmp_path / 'chained.sqlite3'}"
+
+    app = create_app(Config)
+    migrations = os.path.join(app.root_path, "migrations")
+    with app.app_context():
+        upgrade(directory=migrations)
+        load_demo_data()
+        contract = db.session.scalars(
+            select(GuaranteeContract).order_by(GuaranteeContract.id)
+        ).first()
+        staff = db.session.scalar(select(User).where(User.login_id == "branch"))
+        change = RequestedChange(VersionKind.DECREASE, new_amount=contract.amount - 100_000)
+        change_contract(staff, contract, contract.revision, change)
+        db.session.commit()
+        issued = dict(
+            db.session.execute(select(CertificateVersion.id, CertificateVersion.chain_hash)).all()
+        )
+        config = app.extensions["migrate"].migrate.get_config()
+        before = ScriptDirectory.from_config(config).get_revision("ac038807b0a0").down_revision
+        downgrade(directory=migrations, revision=before)
+        upgrade(directory=migrations)
+        db.session.expire_all()
+        migrated = dict(
+            db.session.execute(select(CertificateVersion.id, CertificateVersion.chain_hash)).all()
+        )
+        check = check_all_chains()
+        db.session.remove()
+    assert len(issued) == 3 and migrated == issued
+    assert check.broken is None and check.versions == 3

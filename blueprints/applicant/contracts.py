@@ -77,7 +77,7 @@ def certificate(contract_id: int, seq: int):
         "applicant/certificate.html",
         contract=contract,
         version=version,
-        certificate=certificate_view(version.snapshot),
+        certificate=certificate_view(version.snapshot, version.fingerprint),
     )
 
 

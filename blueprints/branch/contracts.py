@@ -14,6 +14,7 @@ from blueprints.htmx import render_page_or_fragment
 from documents.certificate import certificate_view
 from extensions import db
 from models import AuditEntry, GuaranteeContract, OutboxMail
+from operations.chain import chain_break
 from operations.contract_changes import (
     cancel_contract,
     change_contract,
@@ -58,7 +59,7 @@ def certificate(contract_id: int, seq: int):
         "branch/certificate.html",
         contract=contract,
         version=version,
-        certificate=certificate_view(version.snapshot),
+        certificate=certificate_view(version.snapshot, version.fingerprint),
     )
 
 
@@ -180,6 +181,7 @@ def _contract_page(
         change_form=change_form,
         locked_until=lockout_until(contract) if contract.is_electronic else None,
         foreign_tries=foreign_tries(contract) if contract.is_electronic else [],
+        broken_version=chain_break(contract),
     )
 
 

@@ -160,7 +160,7 @@ def _certificate_context(contract: GuaranteeContract, shown: ShownVersion) -> di
     return {
         "contract": contract,
         "shown": shown,
-        "certificate": certificate_view(shown.snapshot),
+        "certificate": certificate_view(shown.snapshot, shown.fingerprint),
         "standing": standing,
         "history": contract.visible_versions,
     }
