@@ -1,7 +1,7 @@
 """Version chain hashes and daily seals (tamper evidence)
 
 Revision ID: ac038807b0a0
-Revises: 5d2f8a41c9e7
+Revises: f5f527193761
 Create Date: 2026-11-27 19:10:00.000000
 
 """
@@ -15,7 +15,7 @@ from domain.changes import VersionKind
 
 # revision identifiers, used by Alembic.
 revision = 'ac038807b0a0'
-down_revision = '5d2f8a41c9e7'
+down_revision = 'f5f527193761'
 branch_labels = None
 depends_on = None
 
