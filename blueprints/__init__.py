@@ -12,6 +12,7 @@ def register_blueprints(app: Flask) -> None:
     from blueprints.branch import bp as branch
     from blueprints.company.routes import bp as company
     from blueprints.converters import DatabaseIdConverter
+    from blueprints.orderer_staff.routes import bp as orderer_staff
     from blueprints.public.routes import bp as public
     from blueprints.verifier.routes import bp as verifier
 
@@ -24,3 +25,4 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(company, url_prefix="/company")
     app.register_blueprint(branch, url_prefix="/branch")
     app.register_blueprint(verifier, url_prefix="/verifier")
+    app.register_blueprint(orderer_staff, url_prefix="/verifier/staff")

@@ -56,3 +56,15 @@ def company_admin_only(view):
         return view(*args, **kwargs)
 
     return wrapper
+
+
+def orderer_admin_only(view):
+    """Let only an orderer's 発注者管理者 use `view`; other users (its clerks) get 403."""
+
+    @wraps(view)
+    def wrapper(*args, **kwargs):
+        if current_user.role is not Role.VERIFIER or not current_user.is_orderer_admin:
+            abort(403)
+        return view(*args, **kwargs)
+
+    return wrapper

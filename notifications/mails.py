@@ -10,6 +10,7 @@ from models import (
     DailySeal,
     GuaranteeContract,
     OutboxMail,
+    Role,
     User,
 )
 from notifications.outbox import queue_mail
@@ -85,10 +86,19 @@ def password_link(user: User, purpose: str, link: str, valid_for: str) -> Outbox
         about=user,
         user_name=user.name,
         organisation_name=user.organisation_name,
+        service_name=_service_name(user),
         login_id=user.login_id,
         link=link,
         valid_for=valid_for,
     )
+
+
+def _service_name(user: User) -> str:
+    """The service the user logs in to, as its pages name it: an orderer's staff know the
+    viewing service (VIEWING_SERVICE_NAME)."""
+    if user.role is Role.VERIFIER:
+        return current_app.config["VIEWING_SERVICE_NAME"]
+    return "e-Surety 電子保証（インターネット保証サービス）"
 
 
 def account_request_declined(request: AccountRequest) -> OutboxMail:

@@ -39,19 +39,25 @@ def authenticate(login_id: str, password: str) -> User | None:
 
 USER_LABELS = {
     "login_id": "ログインID", "name": "氏名", "email": "メールアドレス", "role": "役割",
-    "is_company_admin": "会社管理者", "is_active": "有効",
+    "is_active": "有効",
 }  # fmt: skip
+#: The admin flag of each role that has one: 会社管理者, 発注者管理者.
+ADMIN_FLAGS = {
+    Role.APPLICANT: ("is_company_admin", "会社管理者"),
+    Role.VERIFIER: ("is_orderer_admin", "発注者管理者"),
+}
 
 
 @dataclass(frozen=True)
 class NewAccount:
-    """Who a new account is for; a temporary password, or None to mail a set-password link."""
+    """Who a new account is for; a temporary password, or None to mail a set-password link;
+    whether they administer their organisation (会社管理者, 発注者管理者)."""
 
     login_id: str
     name: str
     email: str
     password: str | None = None
-    company_admin: bool = False
+    admin: bool = False
 
 
 def add_user(
@@ -83,16 +89,23 @@ def add_user(
         email=account.email.strip(),
         role=role,
         must_change_password=True,
-        is_company_admin=account.company_admin and role is Role.APPLICANT,
     )
     setattr(user, attribute, organisation)
+    if role in ADMIN_FLAGS:
+        setattr(user, ADMIN_FLAGS[role][0], account.admin)
     user.set_password(account.password or secrets.token_urlsafe(32))
     db.session.add(user)
-    record(actor, "user.added", user, changes({}, snapshot(user, USER_LABELS)))
+    record(actor, "user.added", user, changes({}, snapshot(user, user_labels(role))))
     if account.password is not None:
         return user, None
     token = issue_link(user, LinkPurpose.SET_PASSWORD)
     return user, set_password_mail(user, token, LinkPurpose.SET_PASSWORD)
+
+
+def user_labels(role: Role) -> dict[str, str]:
+    """The audited fields of a user of `role`: the common ones and its admin flag, if any."""
+    flag = ADMIN_FLAGS.get(role)
+    return {**USER_LABELS, flag[0]: flag[1]} if flag else USER_LABELS
 
 
 def set_user_active(actor: User, user: User, active: bool) -> None:

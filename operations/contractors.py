@@ -79,7 +79,7 @@ def approve_account_request(
         request.permit_number,
         request.phone,
     )
-    account = NewAccount(login_id, request.contact_name, request.email, company_admin=True)
+    account = NewAccount(login_id, request.contact_name, request.email, admin=True)
     # Home: the branch the request was sent to (it, or head office for it, approves).
     contractor, user, mail = _register(actor, company, account, request.branch)
     request.status = RequestStatus.APPROVED

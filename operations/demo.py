@@ -24,12 +24,18 @@ _USERS = (
     ("hq", "本店 統括", Role.BRANCH, "本店営業部"),
     ("verifier", "確認 大仙", Role.VERIFIER, "大仙市"),
     ("verifier2", "確認 秋田", Role.VERIFIER, "秋田県"),
+    ("verifier-admin", "管理 大仙", Role.VERIFIER, "大仙市"),
 )
+#: The demo's 発注者管理者, who manages 大仙市's staff.
+_ORDERER_ADMINS = {"verifier-admin"}
 
 
 def demo_accounts() -> list[tuple[str, str]]:
     """(login ID, who it is) for every demo user."""
-    return [(login, f"{role.label}・{org} {name}") for login, name, role, org in _USERS]
+    return [
+        (login, f"{role.label}・{org} {name}{'（発注者管理者）' * (login in _ORDERER_ADMINS)}")
+        for login, name, role, org in _USERS
+    ]
 
 
 def load_demo_data() -> bool:
@@ -90,6 +96,7 @@ def load_demo_data() -> bool:
         user = User(
             login_id=login_id, name=name, role=role, email=f"{login_id}@demo.example.jp",
             is_company_admin=role is Role.APPLICANT,  # each demo company's first user
+            is_orderer_admin=login_id in _ORDERER_ADMINS,
         )  # fmt: skip
         setattr(
             user,

@@ -23,7 +23,8 @@ from operations.contractors import CompanyDetails, RequestDetails, receive_accou
 from operations.links import issue_link
 
 #: Who each endpoint is for: "public" (anyone), "logged-in" (any role), the one role whose
-#: blueprint it is, "hq" (head-office staff only) or "company-admin" (a 会社管理者 only).
+#: blueprint it is, "hq" (head-office staff only), "company-admin" (a 会社管理者 only) or
+#: "orderer-admin" (a 発注者管理者 only).
 AUDIENCE = {
     "branch.certificate_download": "branch",
     "branch.fee_statement_download": "branch",
@@ -98,6 +99,11 @@ AUDIENCE = {
     "admin.edit_orderer": "hq",
     "admin.new_verifier": "hq",
     "admin.verifier_active": "hq",
+    "admin.verifier_admin": "hq",
+    "orderer_staff.users": "orderer-admin",
+    "orderer_staff.new_user": "orderer-admin",
+    "orderer_staff.user_active": "orderer-admin",
+    "orderer_staff.user_admin": "orderer-admin",
     "admin.branches": "hq",
     "admin.new_branch": "hq",
     "admin.edit_branch": "hq",
@@ -115,9 +121,16 @@ AUDIENCE = {
     "applicant.certificate_form": "applicant",
     "applicant.check_field": "applicant",
 }
-ROLES = ("anonymous", "applicant", "applicant2", "branch", "hq", "verifier", "verifier2")
+ROLES = (
+    "anonymous", "applicant", "applicant2", "branch", "hq", "verifier", "verifier2",
+    "verifier-admin",
+)  # fmt: skip
 #: The audiences that are narrower than a role: who of that role is admitted.
-NARROWER = {"hq": ("branch", {"hq"}), "company-admin": ("applicant", {"applicant", "applicant2"})}
+NARROWER = {
+    "hq": ("branch", {"hq"}),
+    "company-admin": ("applicant", {"applicant", "applicant2"}),
+    "orderer-admin": ("verifier", {"verifier-admin"}),
+}
 #: Record arguments that belong to applicant's company: foreign to every other user.
 COMPANY_RECORDS = {"application_id", "user_id", "contract_id"}
 #: Record arguments that belong to verifier's orderer (大仙市): foreign to every other orderer.
@@ -138,6 +151,7 @@ ROLE_OF = {
     "hq": "branch",
     "verifier": "verifier",
     "verifier2": "verifier",
+    "verifier-admin": "verifier",
 }
 
 
@@ -187,6 +201,7 @@ def _record_ids() -> dict[str, int | str]:
         "kind": "advance",
         "orderer_id": db.session.scalar(select(Orderer.id).where(Orderer.name == "秋田県")),
         "verifier_id": user("verifier2").id,
+        "clerk_id": user("verifier").id,  # 大仙市's clerk: verifier-admin's own staff
         "branch_id": akita.id,
         "user_id": owner.id,
         "request_id": request.id,

@@ -64,7 +64,11 @@ def test_head_office_adds_and_edits_a_branch(web):
 
 
 @pytest.mark.rendered_form(
-    "admin.new_orderer", "admin.edit_orderer", "admin.new_verifier", "admin.verifier_active"
+    "admin.new_orderer",
+    "admin.edit_orderer",
+    "admin.new_verifier",
+    "admin.verifier_active",
+    "admin.verifier_admin",
 )
 def test_head_office_adds_an_orderer_edits_it_and_manages_its_verifiers(web):
     web.log_in("hq")
@@ -73,11 +77,18 @@ def test_head_office_adds_an_orderer_edits_it_and_manages_its_verifiers(web):
     assert orderer.accepts_e_advance and not orderer.accepts_e_interim
     _submit(web, f"/admin/orderers/{orderer.id}/edit", {"accepts_e_interim": "y"})
     assert orderer.accepts_e_interim
-    _submit(web, f"/admin/orderers/{orderer.id}/verifiers/new", VERIFIER)
+    url = f"/admin/orderers/{orderer.id}"
+    _submit(
+        web, f"{url}/verifiers/new", {**VERIFIER, "login_id": "sample-kanri", "orderer_admin": "y"}
+    )
+    admin = _one(User, login_id="sample-kanri")
+    assert admin.orderer_id == orderer.id and admin.is_orderer_admin  # the new orderer's admin
+    _submit(web, f"{url}/verifiers/new", VERIFIER)  # they set a password by link
     verifier = _one(User, login_id=VERIFIER["login_id"])
-    assert verifier.orderer_id == orderer.id
-    page = web.get(f"/admin/orderers/{orderer.id}")
-    web.form_to(page, f"/admin/orderers/{orderer.id}/verifiers/{verifier.id}/active").submit()
+    assert verifier.orderer_id == orderer.id and not verifier.is_orderer_admin
+    web.form_to(web.get(url), f"{url}/verifiers/{verifier.id}/admin").submit()
+    assert verifier.is_orderer_admin
+    web.form_to(web.get(url), f"{url}/verifiers/{verifier.id}/active").submit()
     assert not verifier.is_active
 
 

@@ -23,8 +23,11 @@ def test_seed_demo_creates_the_world_and_prints_the_accounts(runner):
     assert "esurety-demo" in result.output
     for login_id in ("applicant", "applicant2", "branch", "hq", "verifier", "verifier2"):
         assert f"  {login_id} " in result.output
+    assert "verifier-admin" in result.output and "大仙市 管理 大仙（発注者管理者）" in result.output
+    admin = db.session.scalar(select(User).where(User.login_id == "verifier-admin"))
+    assert admin.is_orderer_admin and admin.orderer.name == "大仙市"
     counts = _counts()
-    assert counts["User"] == 6 and counts["Orderer"] == 3 and counts["Branch"] == 2
+    assert counts["User"] == 7 and counts["Orderer"] == 3 and counts["Branch"] == 2
     assert counts["Application"] == 5  # sent, draft, other company, issued, returned
     names = set(db.session.scalars(select(Orderer.name)))
     assert names == {"大仙市", "秋田県", "サンプル町"}

@@ -33,13 +33,13 @@ class LinkedAccountForm(JapaneseForm):
     name = StringField("氏名", [required("氏名"), at_most("氏名", 100)])
     email = email_field()
 
-    def account(self, company_admin: bool = False) -> NewAccount:
+    def account(self, admin: bool = False) -> NewAccount:
         return NewAccount(
             login_id=self.login_id.data or "",
             name=self.name.data or "",
             email=self.email.data or "",
             password=self._password(),
-            company_admin=company_admin,
+            admin=admin,
         )
 
     def _password(self) -> str | None:
@@ -65,6 +65,12 @@ class StaffCompanyAccountForm(LinkedAccountForm):
     """A contractor's account added by staff (set-password link), possibly a 会社管理者."""
 
     company_admin = BooleanField("会社管理者にする（この会社の利用者を追加・無効化できます）")
+
+
+class OrdererAccountForm(LinkedAccountForm):
+    """An orderer's account (set-password link), possibly a 発注者管理者."""
+
+    orderer_admin = BooleanField("発注者管理者にする（この発注者の職員を追加・無効化できます）")
 
 
 class ChangePasswordForm(JapaneseForm):

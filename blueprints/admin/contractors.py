@@ -7,6 +7,7 @@ from sqlalchemy import select
 from blueprints.access import head_office_only
 from blueprints.account.company_forms import ContractorForm
 from blueprints.account.forms import StaffCompanyAccountForm
+from blueprints.account.new_user import new_user_page
 from blueprints.admin.forms import HomeBranchForm
 from blueprints.admin.routes import bp
 from blueprints.branch.scope import of_my_branch
@@ -38,7 +39,7 @@ def new_contractor():
     if form.validate_on_submit():
         try:
             contractor, user, _ = register_contractor(
-                current_user, form.company(), form.account(company_admin=True)
+                current_user, form.company(), form.account(admin=True)
             )
         except DomainError as error:
             show_refusal(form, error)
@@ -80,24 +81,19 @@ def home_branch(contractor_id: int):
 def new_member(contractor_id: int):
     """利用者の追加 by staff: the person sets a password through a mailed one-time link."""
     contractor = _contractor(contractor_id)
-    form = StaffCompanyAccountForm()
-    if form.validate_on_submit():
-        try:
-            user, _ = add_company_user(
-                current_user, contractor, form.account(company_admin=form.company_admin.data)
-            )
-        except DomainError as error:
-            show_refusal(form, error)
-        else:
-            flash(
-                f"利用者「{user.login_id}」を追加しました。{user.email} 宛に、"
-                "パスワード設定用のリンクをお送りします。会社管理者にもお知らせします。"
-            )
-            return redirect(url_for(".contractor", contractor_id=contractor.id), code=303)
-    status = 422 if form.errors or form.form_errors else 200
-    back = url_for(".contractor", contractor_id=contractor.id)
-    title = f"利用者の追加：{contractor.name}"
-    return render_template("account/new_account.html", form=form, title=title, back=back), status
+
+    def add(form: StaffCompanyAccountForm) -> User:
+        account = form.account(admin=form.company_admin.data)
+        return add_company_user(current_user, contractor, account)[0]
+
+    return new_user_page(
+        StaffCompanyAccountForm(),
+        add,
+        noun="利用者",
+        title=f"利用者の追加：{contractor.name}",
+        back=url_for(".contractor", contractor_id=contractor.id),
+        also="会社管理者にもお知らせします。",
+    )
 
 
 @bp.post("/contractors/<int:contractor_id>/users/<int:member_id>/active")

@@ -5,14 +5,20 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from blueprints.access import head_office_only
-from blueprints.account.forms import NewAccountForm
+from blueprints.account.forms import OrdererAccountForm
+from blueprints.account.new_user import new_user_page
 from blueprints.admin.forms import OrdererForm
 from blueprints.admin.routes import bp
 from blueprints.refusals import show_refusal
 from extensions import db
 from models import Orderer, User
-from operations.accounts import add_user, set_user_active
 from operations.errors import DomainError
+from operations.orderer_staff import (
+    ADMIN_CHANGED,
+    add_orderer_user,
+    set_orderer_admin,
+    set_orderer_user_active,
+)
 from operations.organisations import save_orderer
 
 
@@ -53,6 +59,9 @@ def orderer(orderer_id: int):
         toggle_url=lambda user: url_for(
             ".verifier_active", orderer_id=orderer.id, verifier_id=user.id
         ),
+        admin_url=lambda user: url_for(
+            ".verifier_admin", orderer_id=orderer.id, verifier_id=user.id
+        ),
     )
 
 
@@ -80,36 +89,57 @@ def _orderer(orderer_id: int) -> Orderer:
 @bp.route("/orderers/<int:orderer_id>/verifiers/new", methods=["GET", "POST"])
 @head_office_only
 def new_verifier(orderer_id: int):
-    """確認用アカウントの追加: the orderer's staff choose their own password at first login."""
+    """確認用アカウントの追加 (a clerk or a 発注者管理者), who sets a password by mailed link."""
     orderer = _orderer(orderer_id)
-    form = NewAccountForm()
-    if form.validate_on_submit():
-        try:
-            user, _ = add_user(current_user, orderer, form.account())
-        except DomainError as error:
-            show_refusal(form, error)
-        else:
-            flash(
-                f"確認用アカウント「{user.login_id}」を追加しました。仮パスワードをご本人にお伝えください。"
-            )
-            return redirect(url_for(".orderer", orderer_id=orderer.id), code=303)
-    status = 422 if form.errors or form.form_errors else 200
-    back = url_for(".orderer", orderer_id=orderer.id)
-    title = f"確認用アカウントの追加：{orderer.name}"
-    return render_template("account/new_account.html", form=form, title=title, back=back), status
+
+    def add(form: OrdererAccountForm) -> User:
+        account = form.account(admin=form.orderer_admin.data)
+        return add_orderer_user(current_user, orderer, account)[0]
+
+    return new_user_page(
+        OrdererAccountForm(),
+        add,
+        noun="確認用アカウント",
+        title=f"確認用アカウントの追加：{orderer.name}",
+        back=url_for(".orderer", orderer_id=orderer.id),
+    )
 
 
 @bp.post("/orderers/<int:orderer_id>/verifiers/<int:verifier_id>/active")
 @head_office_only
 def verifier_active(orderer_id: int, verifier_id: int):
     """Disable (or enable again) a verifier account of the orderer."""
-    orderer = _orderer(orderer_id)
+    verifier = _verifier(orderer_id, verifier_id)
+    active = request.form.get("active") == "1"
+    try:
+        set_orderer_user_active(current_user, verifier, active)
+    except DomainError as error:
+        flash(error.message, "error")
+    else:
+        flash(f"「{verifier.login_id}」を{'有効に' if active else '無効に'}しました。")
+    return redirect(url_for(".orderer", orderer_id=orderer_id, _anchor="verifiers"), code=303)
+
+
+@bp.post("/orderers/<int:orderer_id>/verifiers/<int:verifier_id>/admin")
+@head_office_only
+def verifier_admin(orderer_id: int, verifier_id: int):
+    """Grant or revoke 発注者管理者 for a verifier account of the orderer."""
+    verifier = _verifier(orderer_id, verifier_id)
+    admin = request.form.get("admin") == "1"
+    try:
+        set_orderer_admin(current_user, verifier, admin)
+    except DomainError as error:
+        flash(error.message, "error")
+    else:
+        flash(f"「{verifier.login_id}」を{ADMIN_CHANGED[admin]}。")
+    return redirect(url_for(".orderer", orderer_id=orderer_id, _anchor="verifiers"), code=303)
+
+
+def _verifier(orderer_id: int, verifier_id: int) -> User:
+    """A verifier account of the orderer; another orderer's (or none) is 404."""
     verifier = db.session.scalar(
-        select(User).where(User.id == verifier_id, User.orderer_id == orderer.id)
+        select(User).where(User.id == verifier_id, User.orderer_id == _orderer(orderer_id).id)
     )
     if verifier is None:
         abort(404)
-    active = request.form.get("active") == "1"
-    set_user_active(current_user, verifier, active)
-    flash(f"「{verifier.login_id}」を{'有効に' if active else '無効に'}しました。")
-    return redirect(url_for(".orderer", orderer_id=orderer.id, _anchor="verifiers"), code=303)
+    return verifier

@@ -6,7 +6,7 @@ from sqlalchemy import select
 
 from blueprints.access import company_admin_only, restrict_to
 from blueprints.account.forms import CompanyAdminAccountForm
-from blueprints.refusals import show_refusal
+from blueprints.account.new_user import new_user_page
 from extensions import db
 from models import Role, User
 from operations.accounts import add_user, set_user_active
@@ -38,23 +38,14 @@ def users():
 @bp.route("/users/new", methods=["GET", "POST"])
 def new_user():
     """利用者の追加: a temporary password, which the new user changes at first login."""
-    form = CompanyAdminAccountForm()
-    if form.validate_on_submit():
-        account = form.account(company_admin=form.company_admin.data)
-        try:
-            user, _ = add_user(current_user, current_user.contractor, account)
-        except DomainError as error:
-            show_refusal(form, error)
-        else:
-            flash(
-                f"利用者「{user.login_id}」を追加しました。仮パスワードをご本人にお伝えください。"
-            )
-            return redirect(url_for(".users"), code=303)
-    status = 422 if form.errors or form.form_errors else 200
-    page = render_template(
-        "account/new_account.html", form=form, title="利用者の追加", back=url_for(".users")
+
+    def add(form: CompanyAdminAccountForm) -> User:
+        account = form.account(admin=form.company_admin.data)
+        return add_user(current_user, current_user.contractor, account)[0]
+
+    return new_user_page(
+        CompanyAdminAccountForm(), add, noun="利用者", title="利用者の追加", back=url_for(".users")
     )
-    return page, status
 
 
 @bp.post("/users/<int:user_id>/active")

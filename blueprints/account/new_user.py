@@ -1,0 +1,42 @@
+"""The one "add a user" page: head office for orderers, branch staff for companies, and an
+organisation's own admins (会社管理者, 発注者管理者) all add accounts through it."""
+
+from collections.abc import Callable
+
+from flask import flash, redirect, render_template
+
+from blueprints.account.forms import LinkedAccountForm
+from blueprints.refusals import show_refusal
+from models import User
+from operations.errors import DomainError
+
+
+def new_user_page(
+    form: LinkedAccountForm,
+    add: Callable[[LinkedAccountForm], User],
+    *,
+    noun: str,
+    title: str,
+    back: str,
+    also: str = "",
+):
+    """The form (200, or 422 with the refusal beside its fields), or, once `add(form)` (an
+    operation returning the new user) accepts it, a flash of what happens next and a 303 to
+    `back`. `noun` names the account (利用者, 職員…); `also` adds a sentence to the flash."""
+    if form.validate_on_submit():
+        try:
+            user = add(form)
+        except DomainError as error:
+            show_refusal(form, error)
+        else:
+            flash(f"{noun}「{user.login_id}」を追加しました。{_next_step(form, user)}{also}")
+            return redirect(back, code=303)
+    status = 422 if form.errors or form.form_errors else 200
+    page = render_template("account/new_account.html", form=form, title=title, back=back)
+    return page, status
+
+
+def _next_step(form: LinkedAccountForm, user: User) -> str:
+    if "password" in form:
+        return "仮パスワードをご本人にお伝えください。"
+    return f"{user.email} 宛に、パスワード設定用のリンクをお送りします。"
