@@ -19,6 +19,7 @@ from models.fees import FeeRateEntry
 from models.joint_ventures import JointVenture, JointVentureMember
 from models.links import LinkPurpose, OneTimeLink
 from models.lookups import LookupAttempt, LookupOutcome
+from models.notices import CoverageWatch, NoticeOptOut, OrdererNotice
 from models.organisations import Branch, Contractor, Orderer, SuretyCompany
 from models.outbox import MailState, OutboxMail
 from models.sessions import UserSession
@@ -34,6 +35,7 @@ __all__ = [
     "CertificateVersion",
     "ContractStatus",
     "Contractor",
+    "CoverageWatch",
     "DailyJobRun",
     "FeeRateEntry",
     "GuaranteeContract",
@@ -44,8 +46,10 @@ __all__ = [
     "LookupAttempt",
     "LookupOutcome",
     "MailState",
+    "NoticeOptOut",
     "OneTimeLink",
     "Orderer",
+    "OrdererNotice",
     "OutboxMail",
     "RequestStatus",
     "Role",

@@ -15,10 +15,12 @@ from flask import (
 from flask_login import current_user
 
 from blueprints.access import restrict_to
-from blueprints.downloads import pdf_download
+from blueprints.downloads import csv_download, pdf_download
 from blueprints.htmx import render_page_or_fragment
+from blueprints.refusals import show_refusal
 from blueprints.verifier.forms import CrossCheckForm, LookupForm
 from documents.certificate import certificate_view
+from documents.checked_list import checked_list_csv
 from domain.kinds import GuaranteeKind
 from domain.lifecycle import Standing
 from domain.verification import CertificateFacts, OrdererRecord, cross_check
@@ -27,6 +29,7 @@ from models import GuaranteeContract, Role, ShownVersion
 from operations.clock import now, today
 from operations.documents import certificate_pdf
 from operations.errors import DomainError
+from operations.notices import keep_watch
 from operations.verification import checked_by, open_certificate, view_version
 
 bp = Blueprint("verifier", __name__)
@@ -93,6 +96,12 @@ def check(contract_id: int):
     form = CrossCheckForm()
     valid = form.validate()
     marks = {}
+    if valid and form.keep.data:
+        try:
+            keep_watch(current_user, contract, form.work_end.data, form.contract_price.data)
+        except DomainError as error:
+            show_refusal(form, error)
+            valid = False
     if valid:
         marks = cross_check(
             _facts(contract.last_shown.snapshot),
@@ -113,6 +122,7 @@ def check(contract_id: int):
         check_form=form,
         marks=marks,
         checked=valid,
+        kept=valid and form.keep.data,
     )
 
 
@@ -120,6 +130,13 @@ def check(contract_id: int):
 def checked():
     """確認済み一覧: what this organisation has checked, flagged when changed or cancelled since."""
     return render_template("verifier/checked.html", rows=checked_by(current_user))
+
+
+@bp.get("/checked.csv")
+def checked_csv():
+    """確認済み一覧 as CSV: every guarantee this organisation checked, as it stands today."""
+    content = checked_list_csv(checked_by(current_user), today())
+    return csv_download(content, f"確認済み一覧_{today():%Y%m%d}.csv")
 
 
 def _certificate_page(contract: GuaranteeContract, shown: ShownVersion):
@@ -130,6 +147,7 @@ def _certificate_page(contract: GuaranteeContract, shown: ShownVersion):
         check_form=CrossCheckForm(formdata=None),
         marks={},
         checked=False,
+        kept=False,
     )
 
 
