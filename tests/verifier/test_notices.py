@@ -13,9 +13,10 @@ from sqlalchemy import select
 
 from domain.changes import RequestedChange, VersionKind
 from extensions import db
-from models import Application, GuaranteeContract, Orderer, OutboxMail
+from models import Application, AuditEntry, GuaranteeContract, Orderer, OutboxMail
 from notifications.outbox import send_due
 from operations.contract_changes import cancel_contract, change_contract, reissue_key
+from operations.daily_jobs import JOBS
 from operations.notices import tell_orderers_of_expiry
 
 MAILBOX = "keiyaku@city.daisen.example.jp"
@@ -123,6 +124,7 @@ def test_the_orderer_is_told_once_thirty_days_before_the_guarantee_ends(
         tell_orderers_of_expiry(end - timedelta(days=29))
         db.session.commit()
     (mail,) = _mails_to(MAILBOX)
+    assert JOBS["expiry_notices"] is tell_orderers_of_expiry  # the worker runs it daily
     assert "保証期限が近づいています" in mail.subject and "30日を切りました" in mail.body_text
     _assert_no_key_and_no_link(mail, key)
     clock.now = clock.now.replace(year=end.year, month=end.month, day=end.day) - timedelta(days=10)
@@ -206,7 +208,8 @@ def test_kept_values_are_watched_and_a_gap_is_told_once(
     check = web.form_to(refused, f"/verifier/certificates/{contract.id}/cross-check")
     check["work_end"] = contract.work_end.isoformat()
     check["keep"] = True
-    assert "保存しました" in check.submit().text
+    saved = check.submit().text
+    assert "保存しました" in saved and "監視中：工期（完成日）" in saved
     assert "有効（変更なし）" in web.get("/verifier/checked").text
     # The branch corrects the 保証期限 to before the kept 工期 end, then decreases the amount.
     shorter = contract.work_end - timedelta(days=10)
@@ -278,3 +281,17 @@ def test_no_flag_before_the_term_nears(client, login_as, look_up, contract, key)
     _open(client, login_as, look_up, contract, key)
     assert contract.guarantee_end - date(2026, 11, 25) > timedelta(days=30)
     assert "期限間近" not in client.get("/verifier/checked").text
+
+
+def test_only_the_first_view_is_audited_as_such_on_every_database(
+    client, login_as, look_up, contract, key
+):
+    """insert_once tells whether it inserted (psycopg reports no rowcount for it)."""
+    _open(client, login_as, look_up, contract, key)
+    client.get(f"/verifier/certificates/{contract.id}")
+    actions = db.session.scalars(
+        select(AuditEntry.action)
+        .where(AuditEntry.action.like("certificate.%viewed"))
+        .order_by(AuditEntry.id)
+    ).all()
+    assert actions == ["certificate.first_viewed", "certificate.viewed"]
