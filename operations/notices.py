@@ -11,9 +11,9 @@ from sqlalchemy import delete, exists, select
 
 from domain.notices import (
     CONTRACTOR_NOTICES,
+    EXPIRY_NOTICE,
     ORDERER_NOTICES,
     NoticeKind,
-    expires_soon,
 )
 from domain.verification import CertificateFacts, Gap, KeptRecord, coverage_gaps
 from extensions import db
@@ -196,7 +196,7 @@ def tell_orderers_of_expiry(day: date) -> None:
     contracts = db.session.scalars(
         select(GuaranteeContract).where(
             GuaranteeContract.status == ContractStatus.ACTIVE,
-            GuaranteeContract.guarantee_end >= day,
+            GuaranteeContract.guarantee_end.between(day, day + EXPIRY_NOTICE),  # expires_soon
             ~exists().where(
                 OrdererNotice.contract_id == GuaranteeContract.id,
                 OrdererNotice.cause == NoticeKind.EXPIRING.value,
@@ -204,7 +204,7 @@ def tell_orderers_of_expiry(day: date) -> None:
         )
     ).all()
     for contract in contracts:
-        if not expires_soon(contract.guarantee_end, day) or not checked_by_its_orderer(contract):
+        if not checked_by_its_orderer(contract):
             continue
         if _tell_orderer(None, contract, NoticeKind.EXPIRING):
             db.session.add(
