@@ -33,4 +33,4 @@ class CrossCheckForm(JapaneseForm):
     work_start = JapaneseDateField("工期（着工日）")
     work_end = JapaneseDateField("工期（完成日）")
     amount = YenField("保証金額")
-    keep = BooleanField("この値（工期の完成日・請負金額）を保存して監視する")
+    keep = BooleanField("この値を保存して監視する")
