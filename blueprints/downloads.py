@@ -7,7 +7,14 @@ from flask import Response
 
 def pdf_download(content: bytes, filename: str) -> Response:
     """A PDF download named `filename` (Japanese, RFC 6266), with an ASCII name for old clients."""
-    disposition = f"attachment; filename=\"document.pdf\"; filename*=UTF-8''{quote(filename)}"
-    return Response(
-        content, mimetype="application/pdf", headers={"Content-Disposition": disposition}
-    )
+    return _download(content, "application/pdf", filename, "document.pdf")
+
+
+def csv_download(content: bytes, filename: str) -> Response:
+    """A CSV download (UTF-8 with BOM, so Excel reads the Japanese) named `filename`."""
+    return _download(content, "text/csv; charset=utf-8", filename, "list.csv")
+
+
+def _download(content: bytes, mimetype: str, filename: str, ascii_name: str) -> Response:
+    disposition = f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(filename)}"
+    return Response(content, mimetype=mimetype, headers={"Content-Disposition": disposition})

@@ -1,5 +1,7 @@
-"""The orderer's check of a certificate: lockout after failed keys, and the cross-check."""
+"""The orderer's check of a certificate: lockout after failed keys, the cross-check, and the
+watch over what a checked guarantee still covers."""
 
+import enum
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -130,22 +132,83 @@ def cross_check(
 def _warnings(
     certificate: CertificateFacts, record: OrdererRecord, contract_min_ratio: Decimal
 ) -> list[str]:
+    return [message for _, message in _shortfalls(certificate, record, contract_min_ratio)]
+
+
+class Gap(enum.StrEnum):
+    """Why a guarantee no longer covers what the orderer kept of its contract."""
+
+    SHORT_TERM = "short_term"
+    BELOW_MINIMUM = "below_minimum"
+    CANCELLED = "cancelled"
+    DECREASED = "decreased"
+
+    @property
+    def label(self) -> str:
+        return {
+            "short_term": "保証期限不足",
+            "below_minimum": "保証金額不足",
+            "cancelled": "解約",
+            "decreased": "減額",
+        }[self.value]
+
+
+@dataclass(frozen=True)
+class KeptRecord:
+    """What the orderer kept to watch: its 工期 end and 請負金額 (either may be None), and the
+    guarantee amount when it kept them."""
+
+    work_end: date | None
+    contract_price: int | None
+    amount_then: int
+
+
+def coverage_gaps(
+    certificate: CertificateFacts,
+    kept: KeptRecord,
+    cancelled: bool,
+    contract_min_ratio: Decimal,
+) -> dict[Gap, str]:
+    """Each way the guarantee stops covering the kept values, with its message."""
+    gaps: dict[Gap, str] = {}
+    if cancelled:
+        gaps[Gap.CANCELLED] = "保証契約が解約されました。"
+    if certificate.amount < kept.amount_then:
+        gaps[Gap.DECREASED] = (
+            f"保証金額が{format_yen(kept.amount_then)}から"
+            f"{format_yen(certificate.amount)}に減額されました。"
+        )
+    record = OrdererRecord(contract_price=kept.contract_price, work_end=kept.work_end)
+    gaps.update(_shortfalls(certificate, record, contract_min_ratio))
+    return gaps
+
+
+def _shortfalls(
+    certificate: CertificateFacts, record: OrdererRecord, contract_min_ratio: Decimal
+) -> list[tuple[Gap, str]]:
+    """The guarantee against the orderer's 請負金額 and 工期 (the certificate's where not typed):
+    a 契約保証 below the orderer's minimum, any other guarantee ending before the works."""
     price = record.contract_price or certificate.contract_price
     work_end = record.work_end or certificate.work_end
-    warnings = []
     if certificate.kind is GuaranteeKind.CONTRACT:
         minimum = contract_minimum(price, AmountRules(contract_min_ratio=contract_min_ratio))
         if certificate.amount < minimum:
-            warnings.append(
-                f"契約保証金額が請負金額の{(contract_min_ratio * 100).normalize():f}%"
-                f"（{format_yen(minimum)}）を下回っています。"
-            )
+            return [
+                (
+                    Gap.BELOW_MINIMUM,
+                    f"契約保証金額が請負金額の{(contract_min_ratio * 100).normalize():f}%"
+                    f"（{format_yen(minimum)}）を下回っています。",
+                )
+            ]
     elif certificate.expiry < work_end:
-        warnings.append(
-            f"保証期限（{to_wareki(certificate.expiry)}）が工期の完成日"
-            f"（{to_wareki(work_end)}）より前に終わります。"
-        )
-    return warnings
+        return [
+            (
+                Gap.SHORT_TERM,
+                f"保証期限（{to_wareki(certificate.expiry)}）が工期の完成日"
+                f"（{to_wareki(work_end)}）より前に終わります。",
+            )
+        ]
+    return []
 
 
 def _same_text(text: str) -> str:

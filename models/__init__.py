@@ -20,6 +20,7 @@ from models.fees import FeeRateEntry
 from models.joint_ventures import JointVenture, JointVentureMember
 from models.links import LinkPurpose, OneTimeLink
 from models.lookups import LookupAttempt, LookupOutcome
+from models.notices import CoverageWatch, NoticeOptOut, OrdererNotice
 from models.organisations import Branch, Contractor, Orderer, SuretyCompany
 from models.outbox import MailState, OutboxMail
 from models.seals import DailySeal
@@ -37,6 +38,7 @@ __all__ = [
     "CheckRecord",
     "ContractStatus",
     "Contractor",
+    "CoverageWatch",
     "DailyJobRun",
     "DailySeal",
     "FeeRateEntry",
@@ -48,8 +50,10 @@ __all__ = [
     "LookupAttempt",
     "LookupOutcome",
     "MailState",
+    "NoticeOptOut",
     "OneTimeLink",
     "Orderer",
+    "OrdererNotice",
     "OutboxMail",
     "RequestStatus",
     "Role",

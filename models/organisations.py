@@ -80,6 +80,8 @@ class Orderer(db.Model):
     #: Advances are cut down to a multiple of this many yen (many orderers use 100,000).
     rounding_unit: Mapped[int] = mapped_column(default=1)
     contract_min_ratio: Mapped[Decimal] = mapped_column(Numeric(4, 3), default=Decimal("0.1"))
+    #: 通知先メールアドレス: the contract mailbox told of changes to checked guarantees.
+    notification_email: Mapped[str | None] = mapped_column(String(254))
 
     __table_args__ = (
         CheckConstraint("advance_ratio > 0 AND advance_ratio <= 1", name="advance_ratio_range"),
@@ -88,6 +90,11 @@ class Orderer(db.Model):
         ),
         CheckConstraint("rounding_unit >= 1", name="rounding_unit_positive"),
     )
+
+    @property
+    def notification_address(self) -> str | None:
+        """Where notices about guarantees this orderer checked go; None when it has none."""
+        return self.notification_email or None
 
     @property
     def accepted_e_kinds(self) -> tuple[GuaranteeKind, ...]:

@@ -9,6 +9,7 @@ from models import (
     Contractor,
     DailySeal,
     GuaranteeContract,
+    Orderer,
     OutboxMail,
     Role,
     User,
@@ -27,6 +28,17 @@ SUBJECTS = {
     "account_request_declined": "【e-Surety 電子保証】利用申込についてのご連絡",
     "company_users_changed": "【e-Surety 電子保証】貴社の利用者が変更されました",
     "daily_seals": "【e-Surety】日次封印（改ざん検知の記録）",
+    "certificate_confirmed": "【e-Surety 電子保証】{orderer}が電子保証を確認しました",
+    "orderer_notice": "【{service}】確認済みの電子保証についてのお知らせ（{what}）",
+}
+
+#: What an orderer's notice is about, in the subject and the first line of the mail.
+ORDERER_NOTICE_TOPICS = {
+    "changed": "保証内容の変更",
+    "cancelled": "解約",
+    "key_reissued": "認証キーの再発行",
+    "expiring": "保証期限が近づいています",
+    "coverage": "保証が契約内容を満たさなくなりました",
 }
 
 
@@ -145,6 +157,49 @@ def daily_seals(to: str, branch_id: int | None, seals: list[DailySeal]) -> Outbo
     """To head office: the roots of the days just sealed, to keep outside the service."""
     subject = SUBJECTS["daily_seals"]
     return queue_mail(to, "daily_seals", subject, branch_id=branch_id, about=seals[-1], seals=seals)
+
+
+def orderer_notice(orderer: Orderer, contract: GuaranteeContract, kind, **context):
+    """To the orderer's contract mailbox about a guarantee it checked (NoticeKind `kind`):
+    what happened, and that it is seen by logging in to the viewing service with the number
+    and key - never the key, never a link. None when the orderer has no mailbox."""
+    if not orderer.notification_address:
+        return None
+    service = current_app.config["VIEWING_SERVICE_NAME"]
+    topic = ORDERER_NOTICE_TOPICS[kind.value]
+    return queue_mail(
+        orderer.notification_address,
+        "orderer_notice",
+        SUBJECTS["orderer_notice"].format(service=service, what=topic),
+        branch_id=contract.branch_id,
+        about=contract,
+        kind=kind.value,
+        topic=topic,
+        orderer=orderer,
+        contract=contract,
+        branch=contract.branch,
+        viewing_service=service,
+        **context,
+    )
+
+
+def certificate_confirmed(to: str, version: CertificateVersion) -> OutboxMail:
+    """To the contractor: the orderer first opened this version, at 電子保証発行日時."""
+    contract = version.contract
+    orderer = contract.application.orderer
+    return queue_mail(
+        to,
+        "certificate_confirmed",
+        SUBJECTS["certificate_confirmed"].format(orderer=orderer.name),
+        branch_id=contract.branch_id,
+        about=contract,
+        orderer=orderer,
+        contract=contract,
+        version=version,
+        confirmation=version.confirmation,
+        branch=contract.branch,
+        viewing_service=current_app.config["VIEWING_SERVICE_NAME"],
+    )
 
 
 def _to_applicant(applied: Application, name: str, about, **context) -> OutboxMail | None:

@@ -19,6 +19,11 @@ from operations.errors import DomainError, StaleError
 from operations.issuance import add_version
 from operations.keys import set_new_key
 from operations.locks import locked
+from operations.notices import (
+    tell_orderer_cancelled,
+    tell_orderer_changed,
+    tell_orderer_key_reissued,
+)
 from operations.review import NO_ADDRESS
 
 
@@ -94,6 +99,7 @@ def cancel_contract(
     contract.cancelled_at = now()
     record(user, "contract.cancelled", contract, reason)
     record_mail(user, contract, mails.contract_cancelled(contract), NO_ADDRESS)
+    tell_orderer_cancelled(user, contract)
 
 
 def reissue_key(user: User, contract: GuaranteeContract, revision: int | None) -> None:
@@ -104,6 +110,7 @@ def reissue_key(user: User, contract: GuaranteeContract, revision: int | None) -
     set_new_key(contract)
     record(user, "contract.key_reissued", contract)
     record_mail(user, contract, mails.key_reissued(contract), NO_ADDRESS)
+    tell_orderer_key_reissued(user, contract)
 
 
 def _active(contract: GuaranteeContract, revision: int | None) -> GuaranteeContract:
@@ -122,6 +129,7 @@ def _new_version(user, contract, kind, difference, reason, before) -> Certificat
     detail = f"{version.label}（{kind.label}）：{before} → {after}、保証料差額 {difference:+,}円"
     record(user, f"contract.{kind.value}", contract, detail)
     record_mail(user, contract, mails.contract_changed(contract, version), NO_ADDRESS)
+    tell_orderer_changed(user, contract, version)
     return version
 
 

@@ -33,5 +33,7 @@ def insert_once(model, **values) -> bool:
     """Insert a row unless one with the same unique key exists or is being inserted by another
     request (then wait for that request); True when this call inserted it."""
     insert = _INSERTS[db.session.get_bind().dialect.name]
-    result = db.session.execute(insert(model).values(**values).on_conflict_do_nothing())
-    return result.rowcount == 1
+    # RETURNING says whether a row went in: psycopg's rowcount for this statement is -1.
+    key = model.__table__.primary_key.columns
+    statement = insert(model).values(**values).on_conflict_do_nothing().returning(*key)
+    return db.session.execute(statement).first() is not None

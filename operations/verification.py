@@ -7,6 +7,7 @@ from sqlalchemy import func, select
 
 from domain.identifiers import normalise_contract_number
 from domain.lifecycle import Standing
+from domain.notices import expires_soon
 from domain.verification import (
     CONTRACT_LOCK,
     ORDERER_MISS_LIMIT,
@@ -30,6 +31,7 @@ from operations.clock import now, today
 from operations.errors import DomainError, StaleError
 from operations.keys import key_opens
 from operations.locks import insert_once, locked
+from operations.notices import coverage_of, tell_contractor_confirmed
 
 #: One answer for an unknown number, a wrong or revoked key, a locked contract (to anyone but
 #: its orderer) and another orderer's certificate.
@@ -218,6 +220,7 @@ def view_version(user: User, shown: ShownVersion) -> VersionConfirmation:
     subject = f"{shown.contract.number} {shown.label}"
     if shown.confirmation is None and _stamp_first_view(user, shown.version):
         record(user, "certificate.first_viewed", shown.version, subject)
+        tell_contractor_confirmed(user, shown.version)
     elif shown.corrected and shown.content.confirmation is None:
         record(user, "certificate.seen_again", shown.version, f"{subject}（内容更新後）")
     else:
@@ -240,9 +243,20 @@ def _stamp_first_view(user: User, version: CertificateVersion) -> bool:
     return stamped
 
 
-def checked_by(user: User) -> list[tuple[GuaranteeContract, ShownVersion, str | None]]:
+@dataclass(frozen=True)
+class CheckedRow:
+    """A row of 確認済み一覧: a checked contract, its last checked visible version, and what
+    happened since in words (empty when nothing did)."""
+
+    contract: GuaranteeContract
+    version: ShownVersion
+    flags: list[str]
+
+
+def checked_by(user: User) -> list[CheckedRow]:
     """確認済み一覧: the orderer's checked contracts, each with its last checked visible version
-    and a word when it changed, was cancelled or expired since."""
+    and flags: 変更あり, 解約, 期限満了, 認証キー再発行, 期限間近, and the gaps of a coverage
+    watch."""
     contracts = db.session.scalars(
         select(GuaranteeContract)
         .where(
@@ -259,18 +273,27 @@ def checked_by(user: User) -> list[tuple[GuaranteeContract, ShownVersion, str | 
         shown = contract.visible_versions
         checked = [v for v in shown if v.confirmation is not None]
         if checked:
-            rows.append((contract, checked[-1], _since(contract, checked[-1], shown[-1])))
+            rows.append(CheckedRow(contract, checked[-1], _since(contract, checked, shown[-1])))
     return rows
 
 
-def _since(contract: GuaranteeContract, checked: ShownVersion, latest: ShownVersion) -> str | None:
-    """What happened after the orderer's last check, in a word; None when nothing did."""
+def _since(
+    contract: GuaranteeContract, checked: list[ShownVersion], latest: ShownVersion
+) -> list[str]:
+    """What happened after the orderer's last check, in words."""
+    last = checked[-1]
     standing = contract.standing_on(today())
-    if standing is not Standing.ACTIVE:
-        return standing.label
-    if latest.seq > checked.seq or checked.content.confirmation is None:
-        return "変更あり"
-    return None
+    flags = [] if standing is Standing.ACTIVE else [standing.label]
+    if standing is Standing.ACTIVE:
+        if latest.seq > last.seq or last.content.confirmation is None:
+            flags.append("変更あり")
+        last_check = max(v.confirmation.first_viewed_at for v in checked)
+        if contract.key_issued_at is not None and contract.key_issued_at > last_check:
+            flags.append("認証キー再発行")
+        if expires_soon(contract.guarantee_end, today()):
+            flags.append("期限間近")
+    flags.extend(gap.label for gap in coverage_of(contract) if gap.label not in flags)
+    return flags
 
 
 def _contract_numbered(number: str | None) -> GuaranteeContract | None:

@@ -9,10 +9,13 @@ from blueprints.account.forms import OrdererAccountForm
 from blueprints.account.new_user import new_user_page
 from blueprints.admin.forms import OrdererForm
 from blueprints.admin.routes import bp
+from blueprints.notice_forms import notice_switches, wanted
 from blueprints.refusals import show_refusal
+from domain.notices import ORDERER_NOTICES
 from extensions import db
 from models import Orderer, User
 from operations.errors import DomainError
+from operations.notices import notices_on, set_notices
 from operations.orderer_staff import (
     ADMIN_CHANGED,
     add_orderer_user,
@@ -55,6 +58,7 @@ def orderer(orderer_id: int):
     return render_template(
         "admin/orderer.html",
         orderer=orderer,
+        notices=notice_switches(ORDERER_NOTICES, notices_on(orderer)),
         users=verifiers,
         toggle_url=lambda user: url_for(
             ".verifier_active", orderer_id=orderer.id, verifier_id=user.id
@@ -63,6 +67,19 @@ def orderer(orderer_id: int):
             ".verifier_admin", orderer_id=orderer.id, verifier_id=user.id
         ),
     )
+
+
+@bp.post("/orderers/<int:orderer_id>/notifications")
+@head_office_only
+def orderer_notifications(orderer_id: int):
+    """通知の設定: which notices the orderer's 通知先 receives about guarantees it checked."""
+    orderer = _orderer(orderer_id)
+    form = notice_switches(ORDERER_NOTICES, notices_on(orderer))
+    if not form.validate_on_submit():
+        abort(400)
+    set_notices(current_user, orderer, wanted(form, ORDERER_NOTICES))
+    flash(f"「{orderer.name}」への通知の設定を保存しました。")
+    return redirect(url_for(".orderer", orderer_id=orderer.id, _anchor="notices"), code=303)
 
 
 def _orderer_form(orderer: Orderer | None):

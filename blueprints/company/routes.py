@@ -1,4 +1,5 @@
-"""利用者の管理: a company's 会社管理者 adds and disables the company's users."""
+"""利用者の管理 and お知らせの設定: a company's 会社管理者 adds and disables the company's users
+and chooses which notices the company receives."""
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
@@ -7,10 +8,13 @@ from sqlalchemy import select
 from blueprints.access import company_admin_only, restrict_to
 from blueprints.account.forms import CompanyAdminAccountForm
 from blueprints.account.new_user import new_user_page
+from blueprints.notice_forms import notice_switches, wanted
+from domain.notices import CONTRACTOR_NOTICES
 from extensions import db
 from models import Role, User
 from operations.accounts import add_user, set_user_active
 from operations.errors import DomainError
+from operations.notices import notices_on, set_notices
 
 bp = Blueprint("company", __name__)
 restrict_to(bp, Role.APPLICANT)
@@ -64,3 +68,16 @@ def user_active(user_id: int):
     else:
         flash(f"「{user.login_id}」を{'有効に' if active else '無効に'}しました。")
     return redirect(url_for(".users"), code=303)
+
+
+@bp.route("/notifications", methods=["GET", "POST"])
+def notifications():
+    """お知らせの設定: which notices the company receives (e.g. the orderer's 確認)."""
+    contractor = current_user.contractor
+    form = notice_switches(CONTRACTOR_NOTICES, notices_on(contractor))
+    if form.validate_on_submit():
+        set_notices(current_user, contractor, wanted(form, CONTRACTOR_NOTICES))
+        flash("お知らせの設定を保存しました。")
+        return redirect(url_for(".notifications"), code=303)
+    status = 422 if form.errors else 200
+    return render_template("company/notifications.html", form=form), status

@@ -1,6 +1,6 @@
 """Forms of the orderer's pages: the lookup and the cross-check."""
 
-from wtforms import PasswordField, StringField
+from wtforms import BooleanField, PasswordField, StringField
 from wtforms.validators import InputRequired, Length, Optional
 
 from blueprints.fields import JapaneseDateField, JapaneseForm, YenField
@@ -34,6 +34,7 @@ class CrossCheckForm(JapaneseForm):
     work_start = JapaneseDateField("工期（着工日）")
     work_end = JapaneseDateField("工期（完成日）")
     amount = YenField("保証金額")
+    keep = BooleanField("この値を保存して監視する")
 
     def typed(self) -> OrdererRecord:
         """The values typed (None where a field is left empty)."""

@@ -15,11 +15,13 @@ from flask import (
 from flask_login import current_user
 
 from blueprints.access import restrict_to
-from blueprints.downloads import pdf_download
+from blueprints.downloads import csv_download, pdf_download
 from blueprints.htmx import render_page_or_fragment
+from blueprints.refusals import show_refusal
 from blueprints.security import never_stored
 from blueprints.verifier.forms import CrossCheckForm, LookupForm
 from documents.certificate import certificate_view
+from documents.checked_list import checked_list_csv
 from domain.lifecycle import Standing
 from domain.verification import certificate_facts, cross_check
 from extensions import db, limiter
@@ -28,6 +30,7 @@ from operations.check_records import check_record_pdf, file_check_record
 from operations.clock import now, today
 from operations.documents import certificate_pdf
 from operations.errors import DomainError
+from operations.notices import keep_watch
 from operations.verification import checked_by, open_certificate, view_version
 
 bp = Blueprint("verifier", __name__)
@@ -94,6 +97,12 @@ def check(contract_id: int):
     form = CrossCheckForm()
     valid = form.validate()
     marks = {}
+    if valid and form.keep.data:
+        try:
+            keep_watch(current_user, contract, form.work_end.data, form.contract_price.data)
+        except DomainError as error:
+            show_refusal(form, error)
+            valid = False
     if valid:
         marks = cross_check(
             certificate_facts(contract.last_shown.snapshot),
@@ -108,6 +117,7 @@ def check(contract_id: int):
         check_form=form,
         marks=marks,
         checked=valid,
+        kept=valid and form.keep.data,
     )
 
 
@@ -140,6 +150,13 @@ def checked():
     return render_template("verifier/checked.html", rows=checked_by(current_user))
 
 
+@bp.get("/checked.csv")
+def checked_csv():
+    """確認済み一覧 as CSV: every guarantee this organisation checked, as it stands today."""
+    content = checked_list_csv(checked_by(current_user), today())
+    return csv_download(content, f"確認済み一覧_{today():%Y%m%d}.csv")
+
+
 def _certificate_page(
     contract: GuaranteeContract, shown: ShownVersion, check_form: CrossCheckForm | None = None
 ):
@@ -150,6 +167,7 @@ def _certificate_page(
         check_form=check_form or CrossCheckForm(formdata=None),
         marks={},
         checked=False,
+        kept=False,
     )
 
 
