@@ -22,6 +22,7 @@ from models.lookups import LookupAttempt, LookupOutcome
 from models.organisations import Branch, Contractor, Orderer, SuretyCompany
 from models.outbox import MailState, OutboxMail
 from models.sessions import UserSession
+from models.submissions import Submission, SubmissionState
 from models.users import Role, User
 
 __all__ = [
@@ -52,6 +53,8 @@ __all__ = [
     "Shipping",
     "ShownVersion",
     "StoredDocument",
+    "Submission",
+    "SubmissionState",
     "SuretyCompany",
     "User",
     "UserSession",

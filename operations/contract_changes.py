@@ -20,6 +20,7 @@ from operations.issuance import add_version
 from operations.keys import set_new_key
 from operations.locks import locked
 from operations.review import NO_ADDRESS
+from operations.submissions import revoke_submissions
 
 
 def change_contract(
@@ -104,6 +105,7 @@ def reissue_key(user: User, contract: GuaranteeContract, revision: int | None) -
     set_new_key(contract)
     record(user, "contract.key_reissued", contract)
     record_mail(user, contract, mails.key_reissued(contract), NO_ADDRESS)
+    revoke_submissions(user, contract)
 
 
 def _active(contract: GuaranteeContract, revision: int | None) -> GuaranteeContract:

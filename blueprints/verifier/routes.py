@@ -6,6 +6,7 @@ from flask import (
     Blueprint,
     abort,
     current_app,
+    flash,
     redirect,
     render_template,
     request,
@@ -27,6 +28,8 @@ from models import GuaranteeContract, Role, ShownVersion
 from operations.clock import now, today
 from operations.documents import certificate_pdf
 from operations.errors import DomainError
+from operations.submissions import inbox as submissions_to
+from operations.submissions import open_submission, submission_for
 from operations.verification import checked_by, open_certificate, view_version
 
 bp = Blueprint("verifier", __name__)
@@ -120,6 +123,34 @@ def check(contract_id: int):
 def checked():
     """確認済み一覧: what this organisation has checked, flagged when changed or cancelled since."""
     return render_template("verifier/checked.html", rows=checked_by(current_user))
+
+
+@bp.get("/inbox")
+def inbox():
+    """提出受付一覧: contracts handed to this organisation in the service, by 担当課."""
+    department = request.args.get("department", "")[:50]
+    return render_template(
+        "verifier/inbox.html",
+        submissions=submissions_to(current_user, department),
+        departments=current_user.orderer.department_list,
+        department=department,
+    )
+
+
+@bp.post("/inbox/<int:submission_id>/open")
+def open_submitted(submission_id: int):
+    """Open a submitted contract without its key: the submission handed the key over. The
+    certificate page stamps the view, as after a lookup."""
+    submission = submission_for(current_user, submission_id)
+    if submission is None:
+        abort(404)
+    try:
+        contract = open_submission(current_user, submission)
+    except DomainError as error:
+        flash(error.message, "error")
+        return redirect(url_for(".inbox"), code=303)
+    _grant(contract)
+    return redirect(url_for(".certificate", contract_id=contract.id), code=303)
 
 
 def _certificate_page(contract: GuaranteeContract, shown: ShownVersion):
