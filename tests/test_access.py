@@ -19,6 +19,7 @@ from models import (
 )
 from operations.contractors import CompanyDetails, RequestDetails, receive_account_request
 from operations.links import issue_link
+from operations.submissions import submit_to_orderer
 
 #: Who each endpoint is for: "public" (anyone), "logged-in" (any role), the one role whose
 #: blueprint it is, "hq" (head-office staff only) or "company-admin" (a 会社管理者 only).
@@ -34,9 +35,13 @@ AUDIENCE = {
     "applicant.fee_statements": "applicant",
     "applicant.cancellation_refund_download": "applicant",
     "applicant.key_notice": "applicant",
+    "applicant.submit_contract": "applicant",
+    "applicant.withdraw_contract_submission": "applicant",
     "verifier.certificate": "verifier",
     "verifier.check": "verifier",
     "verifier.checked": "verifier",
+    "verifier.inbox": "verifier",
+    "verifier.open_submitted": "verifier",
     "verifier.lookup": "verifier",
     "verifier.version": "verifier",
     "verifier.version_pdf": "verifier",
@@ -115,6 +120,8 @@ ROLES = ("anonymous", "applicant", "applicant2", "branch", "hq", "verifier", "ve
 NARROWER = {"hq": ("branch", {"hq"}), "company-admin": ("applicant", {"applicant", "applicant2"})}
 #: Record arguments that belong to applicant's company: foreign to every other user.
 COMPANY_RECORDS = {"application_id", "user_id", "contract_id"}
+#: Record arguments that belong to verifier's orderer (大仙市): foreign to verifier2's.
+ORDERER_RECORDS = {"submission_id"}
 #: Endpoints whose record the matrix's ids do not have even for its owner (404 is right): the
 #: first version is 新規, with no fee difference; the first application is not issued yet; the
 #: contract is not cancelled.
@@ -163,8 +170,10 @@ def _record_ids() -> dict[str, int | str]:
     request = receive_account_request(
         RequestDetails(company, "新規 花子", "a@example.jp", akita.id)
     )
-    db.session.commit()
     contract = db.session.scalar(select(GuaranteeContract).limit(1))
+    contract.application.orderer.accepts_submission_in_service = True
+    submission = submit_to_orderer(owner, contract, "")
+    db.session.commit()
     return {
         "application_id": application.id,
         "kind": "advance",
@@ -177,6 +186,7 @@ def _record_ids() -> dict[str, int | str]:
         "member_id": owner.id,
         "token": token,
         "contract_id": contract.id,
+        "submission_id": submission.id,
         "seq": 1,
         "mail_id": db.session.scalar(select(OutboxMail.id).limit(1)),
         "category": "municipality",
@@ -211,6 +221,8 @@ def test_access_matrix(app, client, login_as, post, role):
             assert status not in (403, 404), where
         elif ROLE_OF[role] != role_audience or (admitted and role not in admitted):
             assert status == 403, where
+        elif role_audience == "verifier" and rule.arguments & ORDERER_RECORDS and role != "verifier":
+            assert status == 404, where  # another orderer's submission looks like none
         elif role_audience == "verifier" and "contract_id" in rule.arguments:
             assert status == 404, where  # a certificate opens only after number and key
         elif (
