@@ -132,7 +132,7 @@ def submission_for(user: User, submission_id: int) -> Submission | None:
     )
 
 
-def inbox(user: User, department: str = "") -> list[Submission]:
+def submissions_to(user: User, department: str = "") -> list[Submission]:
     """提出受付一覧: the submissions to the user's orderer, newest first, narrowed to one 担当課
     when given; withdrawn ones and 再提出待ち ones already submitted again are left out."""
     later = aliased(Submission)

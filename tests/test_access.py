@@ -221,7 +221,9 @@ def test_access_matrix(app, client, login_as, post, role):
             assert status not in (403, 404), where
         elif ROLE_OF[role] != role_audience or (admitted and role not in admitted):
             assert status == 403, where
-        elif role_audience == "verifier" and rule.arguments & ORDERER_RECORDS and role != "verifier":
+        elif (
+            role_audience == "verifier" and rule.arguments & ORDERER_RECORDS and role != "verifier"
+        ):
             assert status == 404, where  # another orderer's submission looks like none
         elif role_audience == "verifier" and "contract_id" in rule.arguments:
             assert status == 404, where  # a certificate opens only after number and key

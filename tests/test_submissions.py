@@ -180,7 +180,9 @@ def test_the_contractor_submits_and_the_clerk_opens_it_from_the_inbox(
     stamp = db.session.scalar(select(VersionConfirmation))
     assert stamp is not None and stamp.viewed_by.login_id == "verifier"
     submission = _submissions()[-1]
-    assert submission.state is SubmissionState.OPENED and submission.opened_by.login_id == "verifier"
+    assert (
+        submission.state is SubmissionState.OPENED and submission.opened_by.login_id == "verifier"
+    )
     assert "確認済" in web.get("/verifier/inbox").text
     actions = db.session.scalars(select(AuditEntry.action).order_by(AuditEntry.id)).all()
     assert "submission.submitted" in actions and "submission.opened" in actions

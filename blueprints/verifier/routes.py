@@ -28,8 +28,7 @@ from models import GuaranteeContract, Role, ShownVersion
 from operations.clock import now, today
 from operations.documents import certificate_pdf
 from operations.errors import DomainError
-from operations.submissions import inbox as submissions_to
-from operations.submissions import open_submission, submission_for
+from operations.submissions import open_submission, submission_for, submissions_to
 from operations.verification import checked_by, open_certificate, view_version
 
 bp = Blueprint("verifier", __name__)
