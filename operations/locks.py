@@ -33,5 +33,9 @@ def insert_once(model, **values) -> bool:
     """Insert a row unless one with the same unique key exists or is being inserted by another
     request (then wait for that request); True when this call inserted it."""
     insert = _INSERTS[db.session.get_bind().dialect.name]
-    result = db.session.execute(insert(model).values(**values).on_conflict_do_nothing())
-    return result.rowcount == 1
+    # The inserted key returned, not the rowcount: psycopg reports -1 for this statement.
+    table = model.__table__
+    statement = (
+        insert(table).values(**values).on_conflict_do_nothing().returning(*table.primary_key)
+    )
+    return db.session.execute(statement).first() is not None
