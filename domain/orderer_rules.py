@@ -1,10 +1,12 @@
 """The checks on an orderer's rules as staff enter them: ratios, rounding, the 電子保証 start."""
 
+import dataclasses
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
 from domain.kinds import GuaranteeKind, OrdererCategory, StartBasis
+from domain.submissions import SubmissionDetails, check_submission_details
 
 #: The ratios are stored with three decimals (e.g. 0.375).
 RATIO_PLACES = 3
@@ -25,6 +27,7 @@ class OrdererSettings:
     advance_ratio: Decimal
     rounding_unit: int
     contract_min_ratio: Decimal
+    submission: SubmissionDetails = dataclasses.field(default_factory=SubmissionDetails)
 
 
 _RATIO_LABELS = {"advance_ratio": "前払金の割合", "contract_min_ratio": "契約保証の最低割合"}
@@ -55,6 +58,7 @@ def check_orderer_settings(settings: OrdererSettings) -> dict[str, str]:
         problems["accepted_kinds"] = (
             "開始日を入力したときは、電子保証を受け付ける保証を選んでください。"
         )
+    problems.update(check_submission_details(settings.submission))
     return problems
 
 

@@ -25,6 +25,7 @@ from models.organisations import Branch, Contractor, Orderer, SuretyCompany
 from models.outbox import MailState, OutboxMail
 from models.seals import DailySeal
 from models.sessions import UserSession
+from models.submissions import Submission, SubmissionState
 from models.users import Role, User
 
 __all__ = [
@@ -60,6 +61,8 @@ __all__ = [
     "Shipping",
     "ShownVersion",
     "StoredDocument",
+    "Submission",
+    "SubmissionState",
     "SuretyCompany",
     "User",
     "UserSession",

@@ -3,12 +3,13 @@
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import CheckConstraint, ForeignKey, Numeric, String
+from sqlalchemy import CheckConstraint, ForeignKey, Numeric, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from domain.eligibility import ESuretyRules
 from domain.kinds import GuaranteeKind, OrdererCategory, StartBasis
 from domain.ratios import AmountRules
+from domain.submissions import department_lines, fill_subject
 from extensions import db
 
 
@@ -80,8 +81,19 @@ class Orderer(db.Model):
     #: Advances are cut down to a multiple of this many yen (many orderers use 100,000).
     rounding_unit: Mapped[int] = mapped_column(default=1)
     contract_min_ratio: Mapped[Decimal] = mapped_column(Numeric(4, 3), default=Decimal("0.1"))
-    #: 通知先メールアドレス: the contract mailbox told of changes to checked guarantees.
-    notification_email: Mapped[str | None] = mapped_column(String(254))
+    # How contractors hand the 電子保証 over (提出), told on /orderers, the 電子保証概要 and the
+    # key notice: by mail to 提出先 with this subject and these attachments, or (when the
+    # orderer's 約款 allow it) inside the service, naming one of its 担当課.
+    submission_email: Mapped[str] = mapped_column(String(254), default="")
+    #: e.g. 「【電子保証】{工事名} {保証契約番号}」 (domain.submissions.SUBJECT_PLACEHOLDERS).
+    submission_subject: Mapped[str] = mapped_column(String(200), default="")
+    submission_attachments: Mapped[str] = mapped_column(Text, default="")
+    submission_notes: Mapped[str] = mapped_column(Text, default="")
+    #: Where notifications to the orderer go; empty: the 提出先.
+    notification_email: Mapped[str] = mapped_column(String(254), default="")
+    accepts_submission_in_service: Mapped[bool] = mapped_column(default=False)
+    #: 担当課, one per line (a submission keeps the name it was given).
+    departments: Mapped[str] = mapped_column(Text, default="")
 
     __table_args__ = (
         CheckConstraint("advance_ratio > 0 AND advance_ratio <= 1", name="advance_ratio_range"),
@@ -90,11 +102,6 @@ class Orderer(db.Model):
         ),
         CheckConstraint("rounding_unit >= 1", name="rounding_unit_positive"),
     )
-
-    @property
-    def notification_address(self) -> str | None:
-        """Where notices about guarantees this orderer checked go; None when it has none."""
-        return self.notification_email or None
 
     @property
     def accepted_e_kinds(self) -> tuple[GuaranteeKind, ...]:
@@ -113,6 +120,30 @@ class Orderer(db.Model):
     def e_surety_rules(self) -> ESuretyRules:
         return ESuretyRules(
             frozenset(self.accepted_e_kinds), self.e_surety_start, self.e_surety_basis
+        )
+
+    @property
+    def notification_address(self) -> str | None:
+        """Where mail to the orderer goes: the 通知先, else the 提出先; None when neither is set."""
+        return self.notification_email or self.submission_email or None
+
+    @property
+    def department_list(self) -> list[str]:
+        """The 担当課 a contractor may name when submitting in the service."""
+        return department_lines(self.departments)
+
+    def submission_subject_for(self, contract) -> str:
+        """The mail subject the orderer asks for, filled in for `contract`."""
+        application = contract.application
+        return fill_subject(
+            self.submission_subject,
+            {
+                "工事名": application.work_name,
+                "保証契約番号": contract.number,
+                "受注者": application.contractor.name,
+                "保証種類": contract.kind.label,
+                "発注者": self.name,
+            },
         )
 
     def amount_rules(self) -> AmountRules:

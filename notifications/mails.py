@@ -23,6 +23,7 @@ SUBJECTS = {
     "changed": "【e-Surety】保証内容の変更のお知らせ",
     "cancelled": "【e-Surety】保証契約の解約のお知らせ",
     "key_reissued": "【e-Surety】認証キー再発行のお知らせ",
+    "submission_revoked": "【e-Surety】発注者への再提出のお願い",
     "set_password": "【e-Surety 電子保証】パスワード設定のお願い",
     "reset_password": "【e-Surety 電子保証】パスワード再設定のご案内",
     "account_request_declined": "【e-Surety 電子保証】利用申込についてのご連絡",
@@ -84,6 +85,11 @@ def contract_cancelled(contract: GuaranteeContract) -> OutboxMail | None:
 def key_reissued(contract: GuaranteeContract) -> OutboxMail | None:
     """A new 認証キー replaces the old one (the key itself is only on Net Desk)."""
     return _to_applicant(contract.application, "key_reissued", contract, contract=contract)
+
+
+def submission_revoked(contract: GuaranteeContract) -> OutboxMail | None:
+    """The key handed to the orderer in the service was reissued: please submit again."""
+    return _to_applicant(contract.application, "submission_revoked", contract, contract=contract)
 
 
 def password_link(user: User, purpose: str, link: str, valid_for: str) -> OutboxMail | None:

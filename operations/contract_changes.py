@@ -25,6 +25,7 @@ from operations.notices import (
     tell_orderer_key_reissued,
 )
 from operations.review import NO_ADDRESS
+from operations.submissions import revoke_submissions
 
 
 def change_contract(
@@ -111,6 +112,7 @@ def reissue_key(user: User, contract: GuaranteeContract, revision: int | None) -
     record(user, "contract.key_reissued", contract)
     record_mail(user, contract, mails.key_reissued(contract), NO_ADDRESS)
     tell_orderer_key_reissued(user, contract)
+    revoke_submissions(user, contract)
 
 
 def _active(contract: GuaranteeContract, revision: int | None) -> GuaranteeContract:

@@ -4,6 +4,7 @@ from sqlalchemy import exists, func, select
 
 from domain.kinds import GuaranteeKind
 from domain.orderer_rules import OrdererSettings, check_orderer_settings
+from domain.submissions import SubmissionDetails
 from extensions import db
 from models import Application, Branch, Orderer, User
 from operations.audit import changes, record, snapshot
@@ -22,6 +23,13 @@ ORDERER_LABELS = {
     "advance_ratio": "前払金の割合",
     "rounding_unit": "端数処理の単位",
     "contract_min_ratio": "契約保証の最低割合",
+    "submission_email": "提出先メールアドレス",
+    "submission_subject": "件名の形式",
+    "submission_attachments": "添付する書類",
+    "submission_notes": "提出についての備考",
+    "notification_email": "通知先メールアドレス",
+    "accepts_submission_in_service": "サービス内での提出",
+    "departments": "担当課",
 }
 BRANCH_LABELS = {
     "name": "名称", "code": "支店コード", "address": "所在地", "phone": "電話番号",
@@ -58,9 +66,20 @@ def save_orderer(actor: User, settings: OrdererSettings, orderer: Orderer | None
     orderer.advance_ratio = settings.advance_ratio
     orderer.rounding_unit = settings.rounding_unit
     orderer.contract_min_ratio = settings.contract_min_ratio
+    _set_submission_details(orderer, settings.submission)
     action = "orderer.changed" if before else "orderer.added"
     record(actor, action, orderer, changes(before, snapshot(orderer, ORDERER_LABELS)))
     return orderer
+
+
+def _set_submission_details(orderer: Orderer, details: SubmissionDetails) -> None:
+    orderer.submission_email = details.email.strip()
+    orderer.submission_subject = details.subject.strip()
+    orderer.submission_attachments = details.attachments.strip()
+    orderer.submission_notes = details.notes.strip()
+    orderer.notification_email = details.notification_email.strip()
+    orderer.accepts_submission_in_service = details.in_service
+    orderer.departments = "\n".join(details.departments)
 
 
 def branch_code_locked(branch: Branch) -> bool:

@@ -21,6 +21,7 @@ from models import (
 from operations.check_records import file_check_record
 from operations.contractors import CompanyDetails, RequestDetails, receive_account_request
 from operations.links import issue_link
+from operations.submissions import submit_to_orderer
 
 #: Who each endpoint is for: "public" (anyone), "logged-in" (any role), the one role whose
 #: blueprint it is, "hq" (head-office staff only), "company-admin" (a 会社管理者 only) or
@@ -37,10 +38,14 @@ AUDIENCE = {
     "applicant.fee_statements": "applicant",
     "applicant.cancellation_refund_download": "applicant",
     "applicant.key_notice": "applicant",
+    "applicant.submit_contract": "applicant",
+    "applicant.withdraw_contract_submission": "applicant",
     "verifier.certificate": "verifier",
     "verifier.check": "verifier",
     "verifier.checked": "verifier",
     "verifier.checked_csv": "verifier",
+    "verifier.inbox": "verifier",
+    "verifier.open_submitted": "verifier",
     "verifier.lookup": "verifier",
     "verifier.version": "verifier",
     "verifier.version_pdf": "verifier",
@@ -137,7 +142,7 @@ NARROWER = {
 #: Record arguments that belong to applicant's company: foreign to every other user.
 COMPANY_RECORDS = {"application_id", "user_id", "contract_id"}
 #: Record arguments that belong to verifier's orderer (大仙市): foreign to every other orderer.
-ORDERER_RECORDS = {"record_id"}
+ORDERER_RECORDS = {"record_id", "submission_id"}
 #: The roles of 大仙市's staff, whose records those are.
 DAISEN_STAFF = {"verifier", "verifier-admin"}
 #: Endpoints whose record the matrix's ids do not have even for its owner (404 is right): the
@@ -190,6 +195,8 @@ def _record_ids() -> dict[str, int | str]:
         RequestDetails(company, "新規 花子", "a@example.jp", akita.id)
     )
     contract = db.session.scalar(select(GuaranteeContract).limit(1))
+    contract.application.orderer.accepts_submission_in_service = True
+    submission = submit_to_orderer(owner, contract, "")
     clerk = user("verifier")
     checked = db.session.scalar(
         select(GuaranteeContract)
@@ -214,6 +221,7 @@ def _record_ids() -> dict[str, int | str]:
         "member_id": owner.id,
         "token": token,
         "contract_id": contract.id,
+        "submission_id": submission.id,
         "seq": 1,
         "mail_id": db.session.scalar(select(OutboxMail.id).limit(1)),
         "category": "municipality",

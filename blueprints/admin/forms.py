@@ -15,6 +15,7 @@ from blueprints.fields import (
 )
 from domain.kinds import GuaranteeKind, OrdererCategory, StartBasis
 from domain.orderer_rules import OrdererSettings
+from domain.submissions import SubmissionDetails, department_lines
 
 #: Rows of the JV form: the representative and up to four members.
 MEMBER_ROWS = 5
@@ -84,6 +85,20 @@ class OrdererForm(JapaneseForm):
     advance_ratio = RatioField("前払金の割合", default=Decimal("0.4"))
     rounding_unit = YenField("端数処理の単位", [required("端数処理の単位")], default=1)
     contract_min_ratio = RatioField("契約保証の最低割合", default=Decimal("0.1"))
+    # 提出: how contractors hand the 電子保証 over, and where the orderer's notifications go.
+    submission_email = email_field("提出先メールアドレス", needed=False)
+    submission_subject = StringField("件名の形式", [Optional(), at_most("件名の形式", 200)])
+    submission_attachments = TextAreaField(
+        "添付する書類", [Optional(), at_most("添付する書類", 1000)]
+    )
+    submission_notes = TextAreaField(
+        "提出についての備考", [Optional(), at_most("提出についての備考", 2000)]
+    )
+    notification_email = email_field("通知先メールアドレス", needed=False)
+    accepts_submission_in_service = BooleanField(
+        "サービス内での提出（「発注者へ提出」）を受け付ける"
+    )
+    departments = TextAreaField("担当課（1行に1つ）", [Optional(), at_most("担当課", 3000)])
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -110,6 +125,15 @@ class OrdererForm(JapaneseForm):
             advance_ratio=self.advance_ratio.data,
             rounding_unit=self.rounding_unit.data,
             contract_min_ratio=self.contract_min_ratio.data,
+            submission=SubmissionDetails(
+                email=self.submission_email.data or "",
+                subject=self.submission_subject.data or "",
+                attachments=self.submission_attachments.data or "",
+                notes=self.submission_notes.data or "",
+                notification_email=self.notification_email.data or "",
+                in_service=self.accepts_submission_in_service.data,
+                departments=department_lines(self.departments.data or ""),
+            ),
         )
 
     @classmethod
@@ -125,6 +149,13 @@ class OrdererForm(JapaneseForm):
             "e_surety_basis": orderer.e_surety_basis.value if orderer.e_surety_basis else "",
             "advance_ratio": orderer.advance_ratio, "rounding_unit": orderer.rounding_unit,
             "contract_min_ratio": orderer.contract_min_ratio,
+            "submission_email": orderer.submission_email,
+            "submission_subject": orderer.submission_subject,
+            "submission_attachments": orderer.submission_attachments,
+            "submission_notes": orderer.submission_notes,
+            "notification_email": orderer.notification_email,
+            "accepts_submission_in_service": orderer.accepts_submission_in_service,
+            "departments": orderer.departments,
         }  # fmt: skip
 
 

@@ -12,6 +12,7 @@ from blueprints.admin.routes import bp
 from blueprints.notice_forms import notice_switches, wanted
 from blueprints.refusals import show_refusal
 from domain.notices import ORDERER_NOTICES
+from domain.submissions import SUBJECT_PLACEHOLDERS
 from extensions import db
 from models import Orderer, User
 from operations.errors import DomainError
@@ -93,7 +94,10 @@ def _orderer_form(orderer: Orderer | None):
             flash(f"発注者「{saved.name}」を{'変更' if orderer else '登録'}しました。")
             return redirect(url_for(".orderer", orderer_id=saved.id), code=303)
     status = 422 if form.errors or form.form_errors else 200
-    return render_template("admin/orderer_form.html", form=form, orderer=orderer), status
+    placeholders = " ".join(f"{{{name}}}" for name in SUBJECT_PLACEHOLDERS)
+    return render_template(
+        "admin/orderer_form.html", form=form, orderer=orderer, subject_placeholders=placeholders
+    ), status
 
 
 def _orderer(orderer_id: int) -> Orderer:

@@ -1,13 +1,15 @@
 """The applicant's guarantee contracts: the list with its tabs, the detail with the 認証キー,
 the certificate (保証証券) of a version, and the PDFs."""
 
-from flask import abort, render_template, request
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user
 from sqlalchemy import select
 
-from blueprints.applicant.forms import ContractSearchForm
+from blueprints.applicant.forms import ContractSearchForm, SubmissionForm
 from blueprints.applicant.routes import bp, own_application, own_applications
 from blueprints.downloads import pdf_download
 from blueprints.htmx import render_page_or_fragment
+from blueprints.refusals import show_refusal
 from blueprints.search import contains
 from blueprints.security import never_stored
 from documents.certificate import certificate_view
@@ -20,7 +22,9 @@ from operations.documents import (
     fee_difference_pdf,
     fee_statement_pdf,
 )
+from operations.errors import DomainError
 from operations.keys import reveal_key
+from operations.submissions import latest_submission, submit_to_orderer, withdraw_submission
 
 TABS = {"list": "保証契約一覧", "keys": "電子保証(認証キー)", "history": "電子保証履歴一覧"}
 PER_PAGE = 20
@@ -59,12 +63,52 @@ def contracts():
 @bp.get("/contracts/<int:contract_id>")
 @never_stored
 def contract(contract_id: int):
-    """電子保証概要: the contract as it stands, its 認証キー (until 解約), its visible history."""
+    """電子保証概要: the contract as it stands, its 認証キー (until 解約), how to hand it to the
+    orderer (and its submission in the service), its visible history."""
     contract = _own_contract(contract_id)
+    return _contract_page(contract, _submission_form(contract, formdata=None))
+
+
+@bp.post("/contracts/<int:contract_id>/submission")
+@never_stored
+def submit_contract(contract_id: int):
+    """「発注者へ提出」: hand the contract's key to its orderer inside the service."""
+    contract = _own_contract(contract_id)
+    form = _submission_form(contract)
+    if form.validate():
+        try:
+            submit_to_orderer(current_user, contract, form.department.data or "")
+        except DomainError as error:
+            show_refusal(form, error)
+        else:
+            flash(f"{contract.application.orderer.name}へ提出しました。")
+            return redirect(url_for(".contract", contract_id=contract.id), code=303)
+    return _contract_page(contract, form), 422
+
+
+@bp.post("/contracts/<int:contract_id>/submission/withdraw")
+def withdraw_contract_submission(contract_id: int):
+    """提出の取下げ, until the orderer opens it."""
+    contract = _own_contract(contract_id)
+    try:
+        withdraw_submission(current_user, contract)
+        flash("発注者への提出を取り下げました。")
+    except DomainError as error:
+        flash(error.message, "error")
+    return redirect(url_for(".contract", contract_id=contract.id), code=303)
+
+
+def _submission_form(contract: GuaranteeContract, **kwargs) -> SubmissionForm:
+    return SubmissionForm(departments=contract.application.orderer.department_list, **kwargs)
+
+
+def _contract_page(contract: GuaranteeContract, form: SubmissionForm):
     return render_template(
         "applicant/contract.html",
         contract=contract,
         key=reveal_key(contract) if contract.offers_key else None,
+        submission=latest_submission(contract),
+        submission_form=form,
     )
 
 

@@ -319,3 +319,15 @@ class FeeStatementSearchForm(JapaneseForm):
         "工事名・保証契約番号",
         [Optional(), Length(max=100, message="検索語は100文字以内で入力してください。")],
     )
+
+
+class SubmissionForm(JapaneseForm):
+    """「発注者へ提出」: the 担当課 to hand the contract to, when the orderer keeps a list."""
+
+    department = SelectField("提出先の担当課", choices=[], validate_choice=False)
+
+    def __init__(self, *args, departments=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.department.choices = options(
+            [("", "選択してください")] + [(d, d) for d in departments]
+        )

@@ -18,6 +18,10 @@ AUDIT_LABELS = {
     "contract.cancelled": "解約",
     "contract.key_reissued": "認証キー再発行",
     "contract.lockout_lifted": "ロック解除",
+    "submission.submitted": "発注者へ提出",
+    "submission.withdrawn": "提出の取下げ",
+    "submission.opened": "提出の開封（発注者）",
+    "submission.revoked": "提出の無効（認証キー再発行）",
     "mail.queued": "メール作成",
     "mail.not_sent": "メール送信なし",
 }

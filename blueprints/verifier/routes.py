@@ -6,6 +6,7 @@ from flask import (
     Blueprint,
     abort,
     current_app,
+    flash,
     redirect,
     render_template,
     request,
@@ -31,6 +32,7 @@ from operations.clock import now, today
 from operations.documents import certificate_pdf
 from operations.errors import DomainError
 from operations.notices import keep_watch
+from operations.submissions import open_submission, submission_for, submissions_to
 from operations.verification import checked_by, open_certificate, view_version
 
 bp = Blueprint("verifier", __name__)
@@ -155,6 +157,34 @@ def checked_csv():
     """確認済み一覧 as CSV: every guarantee this organisation checked, as it stands today."""
     content = checked_list_csv(checked_by(current_user), today())
     return csv_download(content, f"確認済み一覧_{today():%Y%m%d}.csv")
+
+
+@bp.get("/inbox")
+def inbox():
+    """提出受付一覧: contracts handed to this organisation in the service, by 担当課."""
+    department = request.args.get("department", "")[:50]
+    return render_template(
+        "verifier/inbox.html",
+        submissions=submissions_to(current_user, department),
+        departments=current_user.orderer.department_list,
+        department=department,
+    )
+
+
+@bp.post("/inbox/<int:submission_id>/open")
+def open_submitted(submission_id: int):
+    """Open a submitted contract without its key: the submission handed the key over. The
+    certificate page stamps the view, as after a lookup."""
+    submission = submission_for(current_user, submission_id)
+    if submission is None:
+        abort(404)
+    try:
+        contract = open_submission(current_user, submission)
+    except DomainError as error:
+        flash(error.message, "error")
+        return redirect(url_for(".inbox"), code=303)
+    _grant(contract)
+    return redirect(url_for(".certificate", contract_id=contract.id), code=303)
 
 
 def _certificate_page(

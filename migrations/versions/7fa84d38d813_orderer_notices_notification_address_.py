@@ -1,4 +1,4 @@
-"""Orderer notices: notification address, switches, coverage watch and notices told once
+"""Orderer notices: switches, coverage watch and notices told once
 
 Revision ID: 7fa84d38d813
 Revises: b7e3c91d4a20
@@ -53,15 +53,9 @@ def upgrade():
     sa.PrimaryKeyConstraint('id', name=op.f('pk_orderer_notice')),
     sa.UniqueConstraint('contract_id', 'cause', name=op.f('uq_orderer_notice_contract_id'))
     )
-    with op.batch_alter_table('orderer', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('notification_email', sa.String(length=254), nullable=True))
-
 
 
 def downgrade():
-    with op.batch_alter_table('orderer', schema=None) as batch_op:
-        batch_op.drop_column('notification_email')
-
     op.drop_table('orderer_notice')
     op.drop_table('coverage_watch')
     op.drop_table('notice_opt_out')

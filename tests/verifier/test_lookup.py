@@ -213,3 +213,18 @@ def test_the_pdf_of_the_version_embeds_the_font(client, login_as, look_up, contr
     assert contract.number in text and "保証証券" in text and "令和" in text
     fonts = reader.pages[0]["/Resources"]["/Font"]
     assert any("IPAexGothic" in str(font.get_object()["/BaseFont"]) for font in fonts.values())
+
+
+def test_the_first_view_is_audited_as_the_first_and_later_ones_as_views(
+    client, login_as, look_up, contract, key
+):
+    login_as("verifier")
+    certificate = look_up(contract.number, key).location
+    client.get(certificate)
+    client.get(certificate)
+    actions = db.session.scalars(
+        select(AuditEntry.action)
+        .where(AuditEntry.action.like("certificate.%viewed"))
+        .order_by(AuditEntry.id)
+    ).all()
+    assert actions == ["certificate.first_viewed", "certificate.viewed"]
