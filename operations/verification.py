@@ -277,6 +277,14 @@ def checked_by(user: User) -> list[CheckedRow]:
     return rows
 
 
+def since_checked(contract: GuaranteeContract) -> list[str]:
+    """The flags of 確認済み一覧 for one contract of the orderer's (none before its first
+    check), for the pages that list contracts one by one, such as the 提出受付一覧."""
+    shown = contract.visible_versions
+    checked = [v for v in shown if v.confirmation is not None]
+    return _since(contract, checked, shown[-1]) if checked else []
+
+
 def _since(
     contract: GuaranteeContract, checked: list[ShownVersion], latest: ShownVersion
 ) -> list[str]:

@@ -195,6 +195,29 @@ def test_the_contractor_submits_and_the_clerk_opens_it_from_the_inbox(
     assert "（大仙市）" in page  # 電子保証発行日時 with the orderer in the history
 
 
+def test_the_inbox_flags_what_happened_after_the_clerk_opened_it(
+    app, client, login_as, post, accepting, contract
+):
+    applicant = login_as("applicant")
+    with app.test_request_context():
+        submit_to_orderer(applicant, contract, "建設課")
+        db.session.commit()
+    clerk = login_as("verifier")
+    post(f"/verifier/inbox/{_submissions()[0].id}/open")  # as rendered: the test above
+    client.get(f"/verifier/certificates/{contract.id}")  # the view that stamps it
+    assert "解約" not in _inbox_row(client)
+    branch = user("branch")
+    with app.test_request_context():
+        cancel_contract(branch, contract, contract.revision, "工事の中止")
+        db.session.commit()
+    login_as(clerk.login_id)
+    assert "解約" in _inbox_row(client)  # as in 確認済み一覧
+
+
+def _inbox_row(client) -> str:
+    return client.get("/verifier/inbox").text.split("<tbody>")[1].split("</tbody>")[0]
+
+
 def _post_submission(post, contract, department="契約検査課"):
     return post(f"/applicant/contracts/{contract.id}/submission", {"department": department})
 

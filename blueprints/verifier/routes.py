@@ -33,7 +33,7 @@ from operations.documents import certificate_pdf
 from operations.errors import DomainError
 from operations.notices import keep_watch
 from operations.submissions import open_submission, submission_for, submissions_to
-from operations.verification import checked_by, open_certificate, view_version
+from operations.verification import checked_by, open_certificate, since_checked, view_version
 
 bp = Blueprint("verifier", __name__)
 restrict_to(bp, Role.VERIFIER)
@@ -163,9 +163,11 @@ def checked_csv():
 def inbox():
     """提出受付一覧: contracts handed to this organisation in the service, by 担当課."""
     department = request.args.get("department", "")[:50]
+    submissions = submissions_to(current_user, department)
     return render_template(
         "verifier/inbox.html",
-        submissions=submissions_to(current_user, department),
+        submissions=submissions,
+        flags={s.id: since_checked(s.contract) for s in submissions},
         departments=current_user.orderer.department_list,
         department=department,
     )
