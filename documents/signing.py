@@ -12,15 +12,17 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from asn1crypto import x509 as asn1_x509
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec, padding, rsa
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 from flask import current_app
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign import fields, signers, timestamps
 from pyhanko.sign.general import get_pyca_cryptography_hash
+from pyhanko.sign.validation import validate_pdf_signature
+from pyhanko_certvalidator import ValidationContext
 
 DEMO_DIR = "demo-signing"
 SIGNATURE_FIELD = "e-Surety"
@@ -80,16 +82,31 @@ def _signature_room(signer: signers.SimpleSigner, timestamper) -> int:
     return sum(len(cert.dump()) for cert in certificates) + 4096 + (12288 if timestamper else 0)
 
 
-def signing_certificate() -> asn1_x509.Certificate:
-    """The certificate our signatures are made with."""
-    return _signer()[0].signing_cert
+class UnreadablePdf(ValueError):
+    """The file is not a PDF we can read (malformed, truncated or hostile)."""
 
 
-def trust_roots() -> list[asn1_x509.Certificate]:
-    """The certificates a validation of our signatures trusts: the top of our chain."""
-    signer = _signer()[0]
-    chain = list(signer.cert_registry)
-    return [chain[-1]] if chain else [signer.signing_cert]
+def our_signed_document(data: bytes) -> bytes | None:
+    """The document as we signed it — the bytes an intact, valid signature of our signing
+    certificate covers — or None when `data` carries no such signature.
+
+    Raises UnreadablePdf for anything that cannot be parsed as a PDF.
+    """
+    try:
+        signatures = PdfFileReader(io.BytesIO(data), strict=False).embedded_signatures
+    except Exception as error:  # a hostile file may fail anywhere in the parser
+        raise UnreadablePdf(str(error)) from error
+    ours = _signer()[0].signing_cert
+    context = ValidationContext(trust_roots=[ours], allow_fetching=False)
+    for signature in signatures:
+        try:
+            status = validate_pdf_signature(signature, context)
+            start, _, second_start, second = (int(n) for n in signature.byte_range)
+        except Exception:  # noqa: S112  (a broken signature is not ours; look at the next)
+            continue
+        if status.bottom_line and status.signing_cert.dump() == ours.dump() and start == 0:
+            return data[: second_start + second]
+    return None
 
 
 def _signer() -> tuple[signers.SimpleSigner, timestamps.TimeStamper | None]:

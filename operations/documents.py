@@ -67,6 +67,21 @@ def certificate_pdf(contract: GuaranteeContract, shown: ShownVersion) -> bytes:
     )
 
 
+def issued_certificate(document: bytes) -> tuple[CertificateVersion, CertificateVersion] | None:
+    """The visible version and the content whose kept certificate PDF is exactly `document`
+    (see certificate_pdf's names), or None when we kept no such certificate."""
+    digest = hashlib.sha256(document).hexdigest()
+    for stored in db.session.scalars(select(StoredDocument).where(StoredDocument.sha256 == digest)):
+        kind, _, ids = stored.name.partition("/")
+        if kind != "certificate" or stored.content != document:
+            continue
+        version_id, _, content_id = ids.partition("/")
+        version = db.session.get(CertificateVersion, int(version_id))
+        content = db.session.get(CertificateVersion, int(content_id)) if content_id else version
+        return version, content
+    return None
+
+
 def fee_statement_pdf(application: Application) -> bytes | None:
     """保証料計算書 of an issued application; None before anything is issued."""
     issued = contracts_of(application)

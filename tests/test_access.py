@@ -38,6 +38,7 @@ AUDIENCE = {
     "verifier.check": "verifier",
     "verifier.checked": "verifier",
     "verifier.lookup": "verifier",
+    "verifier.pdf_check": "verifier",
     "verifier.version": "verifier",
     "verifier.version_pdf": "verifier",
     "branch.contracts": "branch",

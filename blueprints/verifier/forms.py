@@ -1,5 +1,6 @@
 """Forms of the orderer's pages: the lookup and the cross-check."""
 
+from flask_wtf.file import FileField, FileRequired
 from wtforms import PasswordField, StringField
 from wtforms.validators import InputRequired, Length, Optional
 
@@ -33,3 +34,9 @@ class CrossCheckForm(JapaneseForm):
     work_start = JapaneseDateField("工期（着工日）")
     work_end = JapaneseDateField("工期（完成日）")
     amount = YenField("保証金額")
+
+
+class PdfCheckForm(JapaneseForm):
+    """「PDFを検証」: a certificate PDF filed with the orderer's contract record."""
+
+    pdf = FileField("保証証券の PDF", [FileRequired("PDF ファイルを選んでください。")])

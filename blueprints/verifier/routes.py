@@ -13,11 +13,14 @@ from flask import (
     url_for,
 )
 from flask_login import current_user
+from werkzeug.exceptions import RequestEntityTooLarge
 
 from blueprints.access import restrict_to
 from blueprints.downloads import pdf_download
+from blueprints.errors import error_page
 from blueprints.htmx import render_page_or_fragment
-from blueprints.verifier.forms import CrossCheckForm, LookupForm
+from blueprints.uploads import UPLOADS
+from blueprints.verifier.forms import CrossCheckForm, LookupForm, PdfCheckForm
 from documents.certificate import certificate_view
 from domain.kinds import GuaranteeKind
 from domain.lifecycle import Standing
@@ -27,6 +30,7 @@ from models import GuaranteeContract, Role, ShownVersion
 from operations.clock import now, today
 from operations.documents import certificate_pdf
 from operations.errors import DomainError
+from operations.filed_copies import check_filed_copy
 from operations.verification import checked_by, open_certificate, view_version
 
 bp = Blueprint("verifier", __name__)
@@ -114,6 +118,34 @@ def check(contract_id: int):
         marks=marks,
         checked=valid,
     )
+
+
+@bp.route("/pdf-check", methods=["GET", "POST"])
+@limiter.limit(
+    lambda: current_app.config["LOOKUP_LIMIT_PER_USER"], key_func=_per_user, methods=["POST"]
+)
+@limiter.limit(lambda: current_app.config["LOOKUP_LIMIT_PER_ADDRESS"], methods=["POST"])
+def pdf_check():
+    """「PDFを検証」: is a filed certificate PDF ours, and still the certificate? Never kept."""
+    form = PdfCheckForm()
+    if not form.validate_on_submit():
+        return render_template("verifier/pdf_check.html", form=form), 422 if form.errors else 200
+    try:
+        result = check_filed_copy(current_user, form.pdf.data.read())
+    except DomainError as error:
+        form.pdf.errors = [error.problems.get("pdf", error.message)]
+        return render_template("verifier/pdf_check.html", form=form), 422
+    return render_template("verifier/pdf_check.html", form=form, result=result)
+
+
+@bp.errorhandler(RequestEntityTooLarge)
+def too_large(error):
+    """A file over the upload limit: said beside the field on 「PDFを検証」."""
+    if request.endpoint != "verifier.pdf_check":
+        return error_page(413)
+    form = PdfCheckForm(formdata=None)
+    form.pdf.errors = [f"ファイルが大きすぎます（{UPLOADS[request.endpoint] // 2**20}MB まで）。"]
+    return render_template("verifier/pdf_check.html", form=form), 413
 
 
 @bp.get("/checked")
