@@ -22,6 +22,7 @@ from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign import fields, signers, timestamps
 from pyhanko.sign.general import get_pyca_cryptography_hash
 from pyhanko.sign.validation import validate_pdf_signature
+from pyhanko.sign.validation.status import SignatureCoverageLevel
 from pyhanko_certvalidator import ValidationContext
 
 DEMO_DIR = "demo-signing"
@@ -86,9 +87,10 @@ class UnreadablePdf(ValueError):
     """The file is not a PDF we can read (malformed, truncated or hostile)."""
 
 
-def our_signed_document(data: bytes) -> bytes | None:
-    """The document as we signed it — the bytes an intact, valid signature of our signing
-    certificate covers — or None when `data` carries no such signature.
+def signed_by_us(data: bytes) -> bool:
+    """Whether `data` is, byte for byte, a document we signed: an intact, valid signature of
+    our signing certificate covers the whole file (nothing added after it, not even an
+    incremental update that could change what a viewer shows).
 
     Raises UnreadablePdf for anything that cannot be parsed as a PDF.
     """
@@ -101,12 +103,15 @@ def our_signed_document(data: bytes) -> bytes | None:
     for signature in signatures:
         try:
             status = validate_pdf_signature(signature, context)
-            start, _, second_start, second = (int(n) for n in signature.byte_range)
         except Exception:  # noqa: S112  (a broken signature is not ours; look at the next)
             continue
-        if status.bottom_line and status.signing_cert.dump() == ours.dump() and start == 0:
-            return data[: second_start + second]
-    return None
+        if (
+            status.bottom_line
+            and status.coverage is SignatureCoverageLevel.ENTIRE_FILE
+            and status.signing_cert.dump() == ours.dump()
+        ):
+            return True
+    return False
 
 
 def _signer() -> tuple[signers.SimpleSigner, timestamps.TimeStamper | None]:

@@ -6,7 +6,7 @@ by number and key), and a PDF is not a submission.
 
 from dataclasses import dataclass
 
-from documents.signing import UnreadablePdf, our_signed_document
+from documents.signing import UnreadablePdf, signed_by_us
 from models import GuaranteeContract, User
 from operations.documents import issued_certificate
 from operations.errors import DomainError
@@ -39,10 +39,10 @@ def check_filed_copy(user: User, data: bytes) -> FiledCopyAnswer:
     """Compare an uploaded certificate PDF with what we issued; NotFound for a certificate of
     another orderer (the lookup's answer), DomainError for a file that is not a readable PDF."""
     try:
-        document = our_signed_document(data)
+        ours = signed_by_us(data)
     except UnreadablePdf as error:
         raise DomainError(UNREADABLE, {"pdf": UNREADABLE}) from error
-    issued = issued_certificate(document) if document is not None else None
+    issued = issued_certificate(data) if ours else None
     if issued is None:
         return FiledCopyAnswer(NOT_OURS)
     version, content = issued

@@ -5,6 +5,8 @@ import io
 
 import pytest
 import webtest
+from pyhanko.pdf_utils import generic
+from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from sqlalchemy import func, select
 
 from documents.certificate import certificate_view
@@ -103,6 +105,16 @@ def test_a_copy_signed_with_another_key_is_not_ours(
     with forger.app_context():
         forged = sign_pdf(unsigned_copy, reason=SIGNING_REASON)
     assert "当社が発行したものと一致しません" in _check(web, forged).text
+
+
+@RENDERED
+def test_a_copy_with_an_update_after_our_signature_is_not_ours(web, filed_copy):
+    writer = IncrementalPdfFileWriter(io.BytesIO(filed_copy))
+    writer.root["/Lang"] = generic.TextStringObject("en")  # any later revision
+    writer.update_root()
+    updated = io.BytesIO()
+    writer.write(updated)
+    assert "当社が発行したものと一致しません" in _check(web, updated.getvalue()).text
 
 
 @RENDERED
