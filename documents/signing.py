@@ -5,11 +5,14 @@ PDF_TIMESTAMP_URL); outside production, without it, a demo CA and signing certif
 generated once into instance/demo-signing/ (never committed).
 """
 
+import asyncio
 import io
 import shutil
 import tempfile
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from functools import partial
 from pathlib import Path
 
 from cryptography import x509
@@ -21,7 +24,7 @@ from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign import fields, signers, timestamps
 from pyhanko.sign.general import get_pyca_cryptography_hash
-from pyhanko.sign.validation import validate_pdf_signature
+from pyhanko.sign.validation.pdf_embedded import async_validate_pdf_signature
 from pyhanko.sign.validation.status import SignatureCoverageLevel
 from pyhanko_certvalidator import ValidationContext
 
@@ -54,7 +57,8 @@ def sign_pdf(data: bytes, *, reason: str) -> bytes:
     pdf_signer = signers.PdfSigner(metadata, signer, timestamper=timestamper)
     # Room for the signature reserved up front: pyhanko would otherwise sign twice (a dry run
     # to measure the signature), which doubles the cost.
-    output = pdf_signer.sign_pdf(writer, bytes_reserved=_signature_room(signer, timestamper))
+    room = _signature_room(signer, timestamper)
+    output = _run(lambda: pdf_signer.async_sign_pdf(writer, bytes_reserved=room))
     return output.getvalue()
 
 
@@ -102,7 +106,7 @@ def signed_by_us(data: bytes) -> bool:
     context = ValidationContext(trust_roots=[ours], allow_fetching=False)
     for signature in signatures:
         try:
-            status = validate_pdf_signature(signature, context)
+            status = _run(partial(async_validate_pdf_signature, signature, context))
         except Exception:  # noqa: S112  (a broken signature is not ours; look at the next)
             continue
         if (
@@ -112,6 +116,18 @@ def signed_by_us(data: bytes) -> bool:
         ):
             return True
     return False
+
+
+def _run(make_coroutine):
+    """Run pyHanko's asynchronous work to its end — in a thread of its own when this thread
+    already runs an event loop (an async server, a test driving a browser), where
+    asyncio.run refuses."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(make_coroutine())
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(lambda: asyncio.run(make_coroutine())).result()
 
 
 def _signer() -> tuple[signers.SimpleSigner, timestamps.TimeStamper | None]:

@@ -1,5 +1,6 @@
 """Every PDF handed out carries the surety's PAdES signature, made once when it is stored."""
 
+import asyncio
 import io
 from pathlib import Path
 
@@ -114,3 +115,15 @@ def test_production_refuses_to_start_without_signing_material(app_with):
     assert "PDF_SIGNING_KEY" in message and "PDF_SIGNING_CERT" in message and "\n" not in message
     with pytest.raises(SystemExit, match="PDF の署名用ファイルが読めません"):
         app_with(**settings, PDF_SIGNING_KEY="/nonexistent/key.pem", PDF_SIGNING_CERT=__file__)
+
+
+def test_signing_works_where_an_event_loop_is_running(app, client, login_as, contract):
+    """An async server, or a test driving a browser, runs a loop in the request's thread."""
+    login_as("applicant")
+
+    async def download():
+        return client.get(f"/applicant/contracts/{contract.id}/key-notice.pdf")
+
+    response = asyncio.run(download())
+    assert response.status_code == 200
+    assert _validate(response.data, _files(app)).bottom_line
