@@ -2,6 +2,7 @@
 
 import asyncio
 import io
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -39,10 +40,12 @@ def _certificate(path) -> x509.Certificate:
 
 
 def _validate(data: bytes, files):
-    """pyhanko's verdict on the one signature of `data`, trusting the top of `files`' chain."""
+    """pyhanko's verdict on the one signature of `data`, trusting the top of `files`' chain
+    (in a thread of its own: a browser test may leave an event loop running in this one)."""
     (signature,) = PdfFileReader(io.BytesIO(data)).embedded_signatures
     context = ValidationContext(trust_roots=[_certificate(files.chain[-1])])
-    return validate_pdf_signature(signature, context)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(validate_pdf_signature, signature, context).result()
 
 
 def _files(app):
