@@ -115,6 +115,16 @@ class Config:
     #: and on every page of the verifier's side, so the name on the notice is on the screen.
     VIEWING_SERVICE_NAME = os.environ.get("VIEWING_SERVICE_NAME", "電子保証確認サービス")
 
+    # --- PAdES signatures on every PDF handed out (issue 13) ---
+    #: The surety's signing key and its certificate (PEM files); required in production.
+    #: Without them (outside production) a demo CA is generated into instance/demo-signing/.
+    PDF_SIGNING_KEY = os.environ.get("PDF_SIGNING_KEY", "").strip()
+    PDF_SIGNING_CERT = os.environ.get("PDF_SIGNING_CERT", "").strip()
+    #: The certificates above the signing certificate (PEM files), up to the root.
+    PDF_SIGNING_CHAIN = _words(os.environ.get("PDF_SIGNING_CHAIN", ""))
+    #: An RFC 3161 timestamp server, for signatures that validate after the certificate expires.
+    PDF_TIMESTAMP_URL = os.environ.get("PDF_TIMESTAMP_URL", "").strip()
+
     # The mail worker (`flask mail worker`) and its daily jobs.
     #: Seconds each step of an SMTP session may wait for the server before the attempt fails.
     MAIL_TIMEOUT = float(os.environ.get("MAIL_TIMEOUT", "10"))
@@ -180,6 +190,9 @@ def settings_problem(config) -> str | None:
                 f"本番設定 (ESURETY_ENV=production) では起動できません: 環境変数 {names} を"
                 "設定してください（すべてのサーバーで同じ値）。"
             )
+        signing = _signing_material_problem(config)
+        if signing:
+            return signing
     public_url = config.get("PUBLIC_URL") or ""
     url = urlsplit(public_url)
     if public_url and (url.scheme not in ("http", "https") or not url.hostname):
@@ -193,6 +206,21 @@ def settings_problem(config) -> str | None:
                 "KEY_ENCRYPTION_KEY と KEY_ENCRYPTION_KEYS_OLD は Fernet 鍵"
                 "（32バイトの URL-safe Base64）にしてください。"
             )
+    return None
+
+
+def _signing_material_problem(config) -> str | None:
+    """Why production cannot sign its PDFs with the configured material, or None."""
+    names = ["PDF_SIGNING_KEY", "PDF_SIGNING_CERT"]
+    missing = [name for name in names if not config.get(name)]
+    if missing:
+        return (
+            f"本番設定 (ESURETY_ENV=production) では起動できません: 環境変数 {'、'.join(missing)}"
+            "（PDF に署名する保証会社の鍵と証明書の PEM ファイル）を設定してください。"
+        )
+    for path in [config[name] for name in names] + list(config.get("PDF_SIGNING_CHAIN", [])):
+        if not Path(path).is_file():
+            return f"PDF の署名用ファイルが読めません: {path}"
     return None
 
 

@@ -21,18 +21,19 @@ MESSAGES = {
 }
 
 
+def error_page(status: int, detail: str | None = None):
+    """errors/error.html for `status`, with its words (or `detail`)."""
+    title, text = MESSAGES[status]
+    return render_template("errors/error.html", title=title, text=detail or text), status
+
+
 def register_error_handlers(app: Flask) -> None:
     """Render errors/error.html for each known status; CSRF failures get their own words."""
-
-    def render(status: int, detail: str | None = None):
-        title, text = MESSAGES[status]
-        return render_template("errors/error.html", title=title, text=detail or text), status
-
     for status in MESSAGES:
-        app.register_error_handler(status, lambda error, status=status: render(status))
+        app.register_error_handler(status, lambda error, status=status: error_page(status))
     app.register_error_handler(
         CSRFError,
-        lambda error: render(
+        lambda error: error_page(
             400,
             "画面の有効期限が切れたか、不正な送信です。ページを読み込み直して操作してください。",
         ),

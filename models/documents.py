@@ -16,4 +16,6 @@ class StoredDocument(db.Model):
     #: e.g. "certificate/17" (version 17) or "fee-statement/5" (application 5).
     name: Mapped[str] = mapped_column(String(120), unique=True)
     content: Mapped[bytes] = mapped_column(LargeBinary)
+    #: SHA-256 of `content` (hex): a filed copy is matched against what was issued by it.
+    sha256: Mapped[str] = mapped_column(String(64), index=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)

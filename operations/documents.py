@@ -1,5 +1,6 @@
 """Documents kept once rendered: a version's certificate and the fee statements."""
 
+import hashlib
 from collections.abc import Callable
 from datetime import date
 from functools import partial
@@ -8,6 +9,7 @@ from sqlalchemy import select
 
 from documents.certificate import certificate_view
 from documents.pdf import render_pdf
+from documents.signing import sign_pdf
 from documents.statements import issue_statement
 from domain.changes import VersionKind
 from domain.fees import Refund, refund_due
@@ -25,15 +27,27 @@ from operations.issuance import contracts_of
 from operations.locks import insert_once
 from operations.seals import latest_seal
 
+#: The reason every stored document's signature gives.
+SIGNING_REASON = "保証会社が発行した文書（改ざんがあれば署名が無効になります）"
+
 
 def stored_pdf(name: str, render: Callable[[], bytes]) -> bytes:
-    """The document called `name`: rendered and kept the first time, the kept bytes after."""
+    """The document called `name`: rendered, signed and kept the first time, the kept bytes
+    after (so a download never signs)."""
     kept = select(StoredDocument).where(StoredDocument.name == name)
     stored = db.session.scalar(kept)
     if stored is None:
-        insert_once(StoredDocument, name=name, content=render(), created_at=now())
+        content = sign_pdf(render(), reason=SIGNING_REASON)
+        digest = hashlib.sha256(content).hexdigest()
+        insert_once(StoredDocument, name=name, content=content, sha256=digest, created_at=now())
         stored = db.session.scalar(kept)  # ours, or the one a simultaneous first download kept
     return stored.content
+
+
+def key_notice_pdf(contract: GuaranteeContract, key: str) -> bytes:
+    """「認証キーのお知らせ」, signed: rendered each time and never kept, as it holds the key."""
+    notice = render_pdf("pdf/key_notice.html", contract=contract, key=key)
+    return sign_pdf(notice, reason=SIGNING_REASON)
 
 
 def certificate_pdf(contract: GuaranteeContract, shown: ShownVersion) -> bytes:
@@ -53,6 +67,21 @@ def certificate_pdf(contract: GuaranteeContract, shown: ShownVersion) -> bytes:
             seal=latest_seal(),
         ),
     )
+
+
+def issued_certificate(document: bytes) -> tuple[CertificateVersion, CertificateVersion] | None:
+    """The visible version and the content whose kept certificate PDF is exactly `document`
+    (see certificate_pdf's names), or None when we kept no such certificate."""
+    digest = hashlib.sha256(document).hexdigest()
+    for stored in db.session.scalars(select(StoredDocument).where(StoredDocument.sha256 == digest)):
+        kind, _, ids = stored.name.partition("/")
+        if kind != "certificate" or stored.content != document:
+            continue
+        version_id, _, content_id = ids.partition("/")
+        version = db.session.get(CertificateVersion, int(version_id))
+        content = db.session.get(CertificateVersion, int(content_id)) if content_id else version
+        return version, content
+    return None
 
 
 def fee_statement_pdf(application: Application) -> bytes | None:

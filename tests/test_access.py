@@ -47,6 +47,7 @@ AUDIENCE = {
     "verifier.inbox": "verifier",
     "verifier.open_submitted": "verifier",
     "verifier.lookup": "verifier",
+    "verifier.pdf_check": "verifier",
     "verifier.version": "verifier",
     "verifier.version_pdf": "verifier",
     "verifier.file_record": "verifier",

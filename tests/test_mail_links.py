@@ -8,6 +8,8 @@ import sys
 import pytest
 from sqlalchemy import select
 
+from config import INSTANCE_DIR
+from documents.signing import DEMO_DIR, demo_signing_files
 from extensions import db
 from models import OutboxMail
 
@@ -54,7 +56,11 @@ def test_a_public_url_with_a_path_prefixes_the_links(app_with, world):
 
 
 def _production(app_with, **settings):
-    return app_with(**{"PRODUCTION": True, "PUBLIC_URL": "https://e-surety.test", **settings})
+    signing = demo_signing_files(INSTANCE_DIR / DEMO_DIR)
+    material = {"PDF_SIGNING_KEY": str(signing.key), "PDF_SIGNING_CERT": str(signing.cert)}
+    return app_with(
+        **{"PRODUCTION": True, "PUBLIC_URL": "https://e-surety.test", **material, **settings}
+    )
 
 
 def test_production_refuses_a_request_for_an_untrusted_host(app_with, world):

@@ -13,7 +13,6 @@ from blueprints.refusals import show_refusal
 from blueprints.search import contains
 from blueprints.security import never_stored
 from documents.certificate import certificate_view
-from documents.pdf import render_pdf
 from extensions import db
 from models import Application, CertificateVersion, GuaranteeContract, Orderer, ShownVersion
 from operations.documents import (
@@ -21,6 +20,7 @@ from operations.documents import (
     certificate_pdf,
     fee_difference_pdf,
     fee_statement_pdf,
+    key_notice_pdf,
 )
 from operations.errors import DomainError
 from operations.keys import reveal_key
@@ -133,7 +133,7 @@ def key_notice(contract_id: int):
     contract = _own_contract(contract_id)
     if not contract.offers_key:
         abort(404)
-    pdf = render_pdf("pdf/key_notice.html", contract=contract, key=reveal_key(contract))
+    pdf = key_notice_pdf(contract, reveal_key(contract))
     return pdf_download(pdf, f"認証キーのお知らせ_{contract.number}.pdf")
 
 

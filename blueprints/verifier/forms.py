@@ -1,5 +1,6 @@
 """Forms of the orderer's pages: the lookup and the cross-check."""
 
+from flask_wtf.file import FileField, FileRequired
 from wtforms import BooleanField, PasswordField, StringField
 from wtforms.validators import InputRequired, Length, Optional
 
@@ -45,3 +46,9 @@ class CrossCheckForm(JapaneseForm):
             work_end=self.work_end.data,
             amount=self.amount.data,
         )
+
+
+class PdfCheckForm(JapaneseForm):
+    """「PDFを検証」: a certificate PDF filed with the orderer's contract record."""
+
+    pdf = FileField("保証証券の PDF", [FileRequired("PDF ファイルを選んでください。")])

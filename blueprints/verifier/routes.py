@@ -14,13 +14,16 @@ from flask import (
     url_for,
 )
 from flask_login import current_user
+from werkzeug.exceptions import RequestEntityTooLarge
 
 from blueprints.access import restrict_to
 from blueprints.downloads import csv_download, pdf_download
+from blueprints.errors import error_page
 from blueprints.htmx import render_page_or_fragment
 from blueprints.refusals import show_refusal
 from blueprints.security import never_stored
-from blueprints.verifier.forms import CrossCheckForm, LookupForm
+from blueprints.uploads import UPLOADS
+from blueprints.verifier.forms import CrossCheckForm, LookupForm, PdfCheckForm
 from documents.certificate import certificate_view
 from documents.checked_list import checked_list_csv
 from domain.lifecycle import Standing
@@ -31,6 +34,7 @@ from operations.check_records import check_record_pdf, file_check_record
 from operations.clock import now, today
 from operations.documents import certificate_pdf
 from operations.errors import DomainError
+from operations.filed_copies import check_filed_copy
 from operations.notices import keep_watch
 from operations.submissions import open_submission, submission_for, submissions_to
 from operations.verification import checked_by, open_certificate, since_checked, view_version
@@ -144,6 +148,34 @@ def record_pdf(record_id: int):
         abort(404)
     name = f"確認記録票_{check.contract.number}_{check.version_label}_{check.id}.pdf"
     return pdf_download(check_record_pdf(check), name)
+
+
+@bp.route("/pdf-check", methods=["GET", "POST"])
+@limiter.limit(
+    lambda: current_app.config["LOOKUP_LIMIT_PER_USER"], key_func=_per_user, methods=["POST"]
+)
+@limiter.limit(lambda: current_app.config["LOOKUP_LIMIT_PER_ADDRESS"], methods=["POST"])
+def pdf_check():
+    """「PDFを検証」: is a filed certificate PDF ours, and still the certificate? Never kept."""
+    form = PdfCheckForm()
+    if not form.validate_on_submit():
+        return render_template("verifier/pdf_check.html", form=form), 422 if form.errors else 200
+    try:
+        result = check_filed_copy(current_user, form.pdf.data.read())
+    except DomainError as error:
+        form.pdf.errors = [error.problems.get("pdf", error.message)]
+        return render_template("verifier/pdf_check.html", form=form), 422
+    return render_template("verifier/pdf_check.html", form=form, result=result)
+
+
+@bp.errorhandler(RequestEntityTooLarge)
+def too_large(error):
+    """A file over the upload limit: said beside the field on 「PDFを検証」."""
+    if request.endpoint != "verifier.pdf_check":
+        return error_page(413)
+    form = PdfCheckForm(formdata=None)
+    form.pdf.errors = [f"ファイルが大きすぎます（{UPLOADS[request.endpoint] // 2**20}MB まで）。"]
+    return render_template("verifier/pdf_check.html", form=form), 413
 
 
 @bp.get("/checked")

@@ -1,0 +1,132 @@
+"""Every PDF handed out carries the surety's PAdES signature, made once when it is stored."""
+
+import asyncio
+import io
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+from asn1crypto import pem, x509
+from pyhanko.pdf_utils.reader import PdfFileReader
+from pyhanko.sign.validation import validate_pdf_signature
+from pyhanko_certvalidator import ValidationContext
+from sqlalchemy import func, select
+
+from documents.signing import demo_signing_files, signing_files
+from extensions import db
+from models import Application, GuaranteeContract, StoredDocument
+
+ISSUED_WORK = "大仙市サンプル地区排水路整備工事"
+
+
+@pytest.fixture(autouse=True)
+def fixed_time(clock):
+    return clock
+
+
+@pytest.fixture
+def contract(world) -> GuaranteeContract:
+    return db.session.scalar(
+        select(GuaranteeContract)
+        .join(Application)
+        .where(Application.work_name == ISSUED_WORK)
+        .order_by(GuaranteeContract.id)
+    )
+
+
+def _certificate(path) -> x509.Certificate:
+    data = path.read_bytes()
+    return x509.Certificate.load(pem.unarmor(data)[2] if pem.detect(data) else data)
+
+
+def _validate(data: bytes, files):
+    """pyhanko's verdict on the one signature of `data`, trusting the top of `files`' chain
+    (in a thread of its own: a browser test may leave an event loop running in this one)."""
+    (signature,) = PdfFileReader(io.BytesIO(data)).embedded_signatures
+    context = ValidationContext(trust_roots=[_certificate(files.chain[-1])])
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(validate_pdf_signature, signature, context).result()
+
+
+def _files(app):
+    return signing_files(app.config, Path(app.instance_path))
+
+
+def _downloads(contract):
+    return [
+        f"/applicant/contracts/{contract.id}/versions/1/certificate.pdf",
+        f"/applicant/applications/{contract.application_id}/fee-statement.pdf",
+        f"/applicant/contracts/{contract.id}/key-notice.pdf",
+    ]
+
+
+def test_every_pdf_handed_out_carries_a_valid_signature_of_the_configured_cert(
+    app, client, login_as, contract
+):
+    login_as("applicant")
+    files = _files(app)
+    for url in _downloads(contract):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        status = _validate(response.data, files)
+        assert status.bottom_line and status.intact and status.trusted, url
+        assert status.signing_cert.dump() == _certificate(files.cert).dump(), url
+        assert status.coverage.name == "ENTIRE_FILE", url
+
+
+def test_one_byte_changed_in_the_signed_range_breaks_the_signature(app, client, login_as, contract):
+    login_as("applicant")
+    data = client.get(f"/applicant/contracts/{contract.id}/versions/1/certificate.pdf").data
+    inside = data.index(b"stream") + 40  # compressed page content, within the first range
+    tampered = data[:inside] + bytes([data[inside] ^ 0x01]) + data[inside + 1 :]
+    status = _validate(tampered, _files(app))
+    assert not status.intact and not status.bottom_line
+
+
+def test_a_stored_pdf_is_signed_once_and_downloaded_as_the_same_bytes(client, login_as, contract):
+    login_as("applicant")
+    url = f"/applicant/contracts/{contract.id}/versions/1/certificate.pdf"
+    first, second = client.get(url).data, client.get(url).data
+    assert first == second
+    named = func.count().filter(StoredDocument.name.like("certificate/%"))
+    assert db.session.scalar(select(named)) == 1
+
+
+def test_configured_signing_material_signs_instead_of_the_demo(app_with, world, tmp_path):
+    other = demo_signing_files(tmp_path / "surety")
+    configured = app_with(
+        PDF_SIGNING_KEY=str(other.key),
+        PDF_SIGNING_CERT=str(other.cert),
+        PDF_SIGNING_CHAIN=[str(path) for path in other.chain],
+    )
+    contract_id = db.session.scalar(select(GuaranteeContract.id).order_by(GuaranteeContract.id))
+    with configured.test_request_context():
+        from operations.documents import certificate_pdf
+
+        contract = db.session.get(GuaranteeContract, contract_id)
+        data = certificate_pdf(contract, contract.last_shown)
+    status = _validate(data, other)
+    assert status.bottom_line and status.trusted
+    assert status.signing_cert.dump() == _certificate(other.cert).dump()
+
+
+def test_production_refuses_to_start_without_signing_material(app_with):
+    settings = {"PRODUCTION": True, "PUBLIC_URL": "https://e-surety.test"}
+    with pytest.raises(SystemExit) as refused:
+        app_with(**settings, PDF_SIGNING_KEY="", PDF_SIGNING_CERT="")
+    message = str(refused.value.code)
+    assert "PDF_SIGNING_KEY" in message and "PDF_SIGNING_CERT" in message and "\n" not in message
+    with pytest.raises(SystemExit, match="PDF の署名用ファイルが読めません"):
+        app_with(**settings, PDF_SIGNING_KEY="/nonexistent/key.pem", PDF_SIGNING_CERT=__file__)
+
+
+def test_signing_works_where_an_event_loop_is_running(app, client, login_as, contract):
+    """An async server, or a test driving a browser, runs a loop in the request's thread."""
+    login_as("applicant")
+
+    async def download():
+        return client.get(f"/applicant/contracts/{contract.id}/key-notice.pdf")
+
+    response = asyncio.run(download())
+    assert response.status_code == 200
+    assert _validate(response.data, _files(app)).bottom_line
