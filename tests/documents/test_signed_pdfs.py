@@ -1,6 +1,7 @@
 """Every PDF handed out carries the surety's PAdES signature, made once when it is stored."""
 
 import asyncio
+import contextvars
 import io
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -127,6 +128,9 @@ def test_signing_works_where_an_event_loop_is_running(app, client, login_as, con
     async def download():
         return client.get(f"/applicant/contracts/{contract.id}/key-notice.pdf")
 
-    response = asyncio.run(download())
+    # A thread of its own runs the loop: this one may already run Playwright's (browser tests).
+    in_a_loop = contextvars.copy_context().run
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        response = pool.submit(in_a_loop, asyncio.run, download()).result()
     assert response.status_code == 200
     assert _validate(response.data, _files(app)).bottom_line
