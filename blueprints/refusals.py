@@ -1,6 +1,13 @@
-"""Showing an operation's refusal on the form that asked for it."""
+"""Showing an operation's refusal on the form that asked for it, or beside the button."""
+
+from collections.abc import Callable
+
+from flask import flash
 
 from operations.errors import DomainError
+
+#: What a button that switches a user on or off did, as the flash after it says.
+ACTIVE_CHANGED = {True: "有効にしました", False: "無効にしました"}
 
 
 def show_refusal(form, error: DomainError) -> None:
@@ -17,3 +24,13 @@ def show_refusal(form, error: DomainError) -> None:
         else:
             form.form_errors.append(message)
     form.form_errors.append(error.message)
+
+
+def flash_outcome(change: Callable[[], object], done: str) -> None:
+    """Run the state change a button asked for: flash its refusal, or `done` when it went."""
+    try:
+        change()
+    except DomainError as error:
+        flash(error.message, "error")
+    else:
+        flash(done)

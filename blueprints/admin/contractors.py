@@ -11,7 +11,7 @@ from blueprints.account.new_user import new_user_page
 from blueprints.admin.forms import HomeBranchForm
 from blueprints.admin.routes import bp
 from blueprints.branch.scope import of_my_branch
-from blueprints.refusals import show_refusal
+from blueprints.refusals import ACTIVE_CHANGED, show_refusal
 from extensions import db
 from models import Branch, Contractor, User
 from operations.contractors import (
@@ -107,7 +107,7 @@ def member_active(contractor_id: int, member_id: int):
         abort(404)
     active = request.form.get("active") == "1"
     set_company_user_active(current_user, member, active)
-    flash(f"「{member.login_id}」を{'有効に' if active else '無効に'}しました。")
+    flash(f"「{member.login_id}」を{ACTIVE_CHANGED[active]}。")
     return redirect(url_for(".contractor", contractor_id=contractor.id), code=303)
 
 

@@ -1,5 +1,7 @@
 """Orderers and their 電子保証 rules, by head-office staff."""
 
+from functools import partial
+
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
@@ -10,7 +12,7 @@ from blueprints.account.new_user import new_user_page
 from blueprints.admin.forms import OrdererForm
 from blueprints.admin.routes import bp
 from blueprints.notice_forms import notice_switches, wanted
-from blueprints.refusals import show_refusal
+from blueprints.refusals import ACTIVE_CHANGED, flash_outcome, show_refusal
 from domain.notices import ORDERER_NOTICES
 from domain.submissions import SUBJECT_PLACEHOLDERS
 from extensions import db
@@ -132,12 +134,8 @@ def verifier_active(orderer_id: int, verifier_id: int):
     """Disable (or enable again) a verifier account of the orderer."""
     verifier = _verifier(orderer_id, verifier_id)
     active = request.form.get("active") == "1"
-    try:
-        set_orderer_user_active(current_user, verifier, active)
-    except DomainError as error:
-        flash(error.message, "error")
-    else:
-        flash(f"「{verifier.login_id}」を{'有効に' if active else '無効に'}しました。")
+    change = partial(set_orderer_user_active, current_user, verifier, active)
+    flash_outcome(change, f"「{verifier.login_id}」を{ACTIVE_CHANGED[active]}。")
     return redirect(url_for(".orderer", orderer_id=orderer_id, _anchor="verifiers"), code=303)
 
 
@@ -147,12 +145,8 @@ def verifier_admin(orderer_id: int, verifier_id: int):
     """Grant or revoke 発注者管理者 for a verifier account of the orderer."""
     verifier = _verifier(orderer_id, verifier_id)
     admin = request.form.get("admin") == "1"
-    try:
-        set_orderer_admin(current_user, verifier, admin)
-    except DomainError as error:
-        flash(error.message, "error")
-    else:
-        flash(f"「{verifier.login_id}」を{ADMIN_CHANGED[admin]}。")
+    change = partial(set_orderer_admin, current_user, verifier, admin)
+    flash_outcome(change, f"「{verifier.login_id}」を{ADMIN_CHANGED[admin]}。")
     return redirect(url_for(".orderer", orderer_id=orderer_id, _anchor="verifiers"), code=303)
 
 

@@ -1,6 +1,8 @@
 """利用者の管理 and お知らせの設定: a company's 会社管理者 adds and disables the company's users
 and chooses which notices the company receives."""
 
+from functools import partial
+
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
@@ -9,11 +11,11 @@ from blueprints.access import company_admin_only, restrict_to
 from blueprints.account.forms import CompanyAdminAccountForm
 from blueprints.account.new_user import new_user_page
 from blueprints.notice_forms import notice_switches, wanted
+from blueprints.refusals import ACTIVE_CHANGED, flash_outcome
 from domain.notices import CONTRACTOR_NOTICES
 from extensions import db
 from models import Role, User
 from operations.accounts import add_user, set_user_active
-from operations.errors import DomainError
 from operations.notices import notices_on, set_notices
 
 bp = Blueprint("company", __name__)
@@ -61,12 +63,8 @@ def user_active(user_id: int):
     if user is None:
         abort(404)
     active = request.form.get("active") == "1"
-    try:
-        set_user_active(current_user, user, active)
-    except DomainError as error:
-        flash(error.message, "error")
-    else:
-        flash(f"「{user.login_id}」を{'有効に' if active else '無効に'}しました。")
+    change = partial(set_user_active, current_user, user, active)
+    flash_outcome(change, f"「{user.login_id}」を{ACTIVE_CHANGED[active]}。")
     return redirect(url_for(".users"), code=303)
 
 

@@ -1,15 +1,17 @@
 """職員管理: an orderer's 発注者管理者 adds, disables and re-enables the orderer's clerks."""
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from functools import partial
+
+from flask import Blueprint, abort, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
 
 from blueprints.access import orderer_admin_only, restrict_to
 from blueprints.account.forms import OrdererAccountForm
 from blueprints.account.new_user import new_user_page
+from blueprints.refusals import ACTIVE_CHANGED, flash_outcome
 from extensions import db
 from models import Role, User
-from operations.errors import DomainError
 from operations.orderer_staff import (
     ADMIN_CHANGED,
     add_orderer_user,
@@ -59,12 +61,8 @@ def user_active(clerk_id: int):
     """Disable (or enable again) a clerk of the orderer; another orderer's is 404."""
     clerk = _clerk(clerk_id)
     active = request.form.get("active") == "1"
-    try:
-        set_orderer_user_active(current_user, clerk, active)
-    except DomainError as error:
-        flash(error.message, "error")
-    else:
-        flash(f"「{clerk.login_id}」を{'有効に' if active else '無効に'}しました。")
+    change = partial(set_orderer_user_active, current_user, clerk, active)
+    flash_outcome(change, f"「{clerk.login_id}」を{ACTIVE_CHANGED[active]}。")
     return redirect(url_for(".users"), code=303)
 
 
@@ -73,12 +71,8 @@ def user_admin(clerk_id: int):
     """Grant or revoke 発注者管理者 for a clerk of the orderer; another orderer's is 404."""
     clerk = _clerk(clerk_id)
     admin = request.form.get("admin") == "1"
-    try:
-        set_orderer_admin(current_user, clerk, admin)
-    except DomainError as error:
-        flash(error.message, "error")
-    else:
-        flash(f"「{clerk.login_id}」を{ADMIN_CHANGED[admin]}。")
+    change = partial(set_orderer_admin, current_user, clerk, admin)
+    flash_outcome(change, f"「{clerk.login_id}」を{ADMIN_CHANGED[admin]}。")
     return redirect(url_for(".users"), code=303)
 
 
