@@ -9,6 +9,7 @@ from domain.lifecycle import Standing
 from domain.ratios import format_percent, format_yen
 from domain.wareki import to_wareki
 from operations.clock import today
+from operations.errors import INVALID_INPUT
 
 
 def jst(moment: datetime | None) -> str:
@@ -55,7 +56,9 @@ def standing(contract) -> Standing:
 
 
 def register_template_helpers(app: Flask) -> None:
-    """Make the filters available to every template."""
+    """Make the filters available to every template (and the one message every refused
+    form may show on top)."""
+    app.jinja_env.globals["INVALID_INPUT"] = INVALID_INPUT
     app.add_template_filter(jst)
     app.add_template_filter(iso_date)
     app.add_template_filter(yen)

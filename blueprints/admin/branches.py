@@ -7,7 +7,7 @@ from sqlalchemy import select
 from blueprints.access import head_office_only
 from blueprints.admin.forms import BranchForm
 from blueprints.admin.routes import bp
-from blueprints.refusals import show_refusal
+from blueprints.refusals import render_form, show_refusal
 from extensions import db
 from models import Branch
 from operations.errors import DomainError
@@ -50,7 +50,4 @@ def _branch_form(branch: Branch | None):
         else:
             flash(f"「{saved.name}」を{'変更' if branch else '登録'}しました。")
             return redirect(url_for(".branches"), code=303)
-    status = 422 if form.errors or form.form_errors else 200
-    return render_template(
-        "admin/branch_form.html", form=form, branch=branch, locked=locked
-    ), status
+    return render_form("admin/branch_form.html", form, branch=branch, locked=locked)

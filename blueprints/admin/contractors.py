@@ -11,7 +11,7 @@ from blueprints.account.new_user import new_user_page
 from blueprints.admin.forms import HomeBranchForm
 from blueprints.admin.routes import bp
 from blueprints.branch.scope import of_my_branch
-from blueprints.refusals import ACTIVE_CHANGED, show_refusal
+from blueprints.refusals import ACTIVE_CHANGED, render_form, show_refusal
 from extensions import db
 from models import Branch, Contractor, User
 from operations.contractors import (
@@ -49,8 +49,7 @@ def new_contractor():
                 f"{user.email} 宛に、パスワード設定用のリンクをお送りします。"
             )
             return redirect(url_for(".contractor", contractor_id=contractor.id), code=303)
-    status = 422 if form.errors or form.form_errors else 200
-    return render_template("admin/contractor_form.html", form=form), status
+    return render_form("admin/contractor_form.html", form)
 
 
 @bp.get("/contractors/<int:contractor_id>")

@@ -12,7 +12,7 @@ from blueprints.account.new_user import new_user_page
 from blueprints.admin.forms import OrdererForm
 from blueprints.admin.routes import bp
 from blueprints.notice_forms import notice_switches, wanted
-from blueprints.refusals import ACTIVE_CHANGED, flash_outcome, show_refusal
+from blueprints.refusals import ACTIVE_CHANGED, flash_outcome, render_form, show_refusal
 from domain.notices import ORDERER_NOTICES
 from domain.submissions import SUBJECT_PLACEHOLDERS
 from extensions import db
@@ -95,11 +95,10 @@ def _orderer_form(orderer: Orderer | None):
         else:
             flash(f"発注者「{saved.name}」を{'変更' if orderer else '登録'}しました。")
             return redirect(url_for(".orderer", orderer_id=saved.id), code=303)
-    status = 422 if form.errors or form.form_errors else 200
     placeholders = " ".join(f"{{{name}}}" for name in SUBJECT_PLACEHOLDERS)
-    return render_template(
-        "admin/orderer_form.html", form=form, orderer=orderer, subject_placeholders=placeholders
-    ), status
+    return render_form(
+        "admin/orderer_form.html", form, orderer=orderer, subject_placeholders=placeholders
+    )
 
 
 def _orderer(orderer_id: int) -> Orderer:

@@ -9,7 +9,7 @@ from blueprints.applicant.forms import ContractSearchForm, SubmissionForm
 from blueprints.applicant.routes import bp, own_application, own_applications
 from blueprints.downloads import pdf_download
 from blueprints.htmx import render_page_or_fragment
-from blueprints.refusals import show_refusal
+from blueprints.refusals import form_status, show_refusal
 from blueprints.search import contains
 from blueprints.security import never_stored
 from documents.certificate import certificate_view
@@ -51,7 +51,7 @@ def contracts():
     return render_page_or_fragment(
         "applicant/contracts.html",
         "applicant/_contracts_tab.html",
-        200 if valid else 422,
+        form_status(form),
         tab=tab,
         tabs=TABS,
         form=form,

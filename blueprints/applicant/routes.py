@@ -10,6 +10,7 @@ from werkzeug.datastructures import MultiDict
 from blueprints.access import restrict_to
 from blueprints.applicant.forms import ApplicationForm, form_data
 from blueprints.htmx import render_page_or_fragment
+from blueprints.refusals import bind_problems, form_status, show_refusal
 from domain.application_rules import guarantee_ratio, ratio_basis
 from domain.kinds import GuaranteeKind
 from extensions import db
@@ -151,7 +152,7 @@ def check_field():
     (422 when it has any, as every refused form)."""
     form = _form()
     form.validate()
-    form.add_problems(problems_with(form.terms()))
+    bind_problems(form, problems_with(form.terms()))
     field = form.field_by_name(request.headers.get("HX-Trigger-Name", ""))
     if field is None:
         abort(400)
@@ -187,15 +188,13 @@ def _application_form(application: Application | None):
                 _int_or_none(form.revision.data),
             )
         except DomainError as error:
-            form.add_problems(error.problems)
-            form.form_errors.append(error.message)
+            show_refusal(form, error)
         else:
             if action == "save_draft":
                 flash("下書きを保存しました。")
                 return redirect(url_for(".edit_application", application_id=saved.id), code=303)
             return redirect(url_for(".confirm_application", application_id=saved.id), code=303)
-    status = 422 if form.errors or form.form_errors or form.section_errors else 200
-    return _render_form(form, application, status)
+    return _render_form(form, application, form_status(form))
 
 
 def _cleared_section(application: Application | None, section: str, prefixes: tuple[str, ...]):

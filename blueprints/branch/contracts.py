@@ -11,6 +11,7 @@ from blueprints.branch.forms import ChangeForm, RevisionForm, posted_int
 from blueprints.branch.scope import contract_or_404, of_my_branch
 from blueprints.downloads import pdf_download
 from blueprints.htmx import render_page_or_fragment
+from blueprints.refusals import bind_problems
 from documents.certificate import certificate_view
 from extensions import db
 from models import AuditEntry, GuaranteeContract, OutboxMail
@@ -90,8 +91,7 @@ def change(contract_id: int):
     except DomainError as error:
         if not error.problems:
             return _refused(contract, error)
-        for name, message in error.problems.items():
-            form[name].errors.append(message)
+        bind_problems(form, error.problems)
         return _contract_page(contract, form, 422)
     flash(f"{version.label}（{version.kind.label}）を発行しました。")
     return redirect(url_for(".contract", contract_id=contract.id), code=303)

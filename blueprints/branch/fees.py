@@ -6,6 +6,7 @@ from flask_login import current_user
 from blueprints.branch import bp
 from blueprints.branch.forms import FeeRateForm, posted_int
 from blueprints.htmx import render_page_or_fragment
+from blueprints.refusals import form_status, show_refusal
 from domain.kinds import GuaranteeKind, OrdererCategory
 from operations.errors import DomainError
 from operations.fees import current_rates, rate_history, set_fee_rate
@@ -39,17 +40,14 @@ def edit_fee(kind: str, category: str):
                 posted_int(form.based_on.data),
             )  # fmt: skip
         except DomainError as error:
-            for name, message in error.problems.items():
-                form[name].errors.append(message)
-            form.form_errors.append(error.message)
+            show_refusal(form, error)
         else:
             flash(f"{kind.label}・{category.label}の保証料率を変更しました。")
             return redirect(url_for(".fees"), code=303)
-    status = 422 if form.errors or form.form_errors else 200
     return render_page_or_fragment(
         "branch/fee_edit.html",
         "branch/_fee_form.html",
-        status,
+        form_status(form),
         form=form,
         kind=kind,
         category=category,

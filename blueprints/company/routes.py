@@ -11,7 +11,7 @@ from blueprints.access import company_admin_only, restrict_to
 from blueprints.account.forms import CompanyAdminAccountForm
 from blueprints.account.new_user import new_user_page
 from blueprints.notice_forms import notice_switches, wanted
-from blueprints.refusals import ACTIVE_CHANGED, flash_outcome
+from blueprints.refusals import ACTIVE_CHANGED, flash_outcome, render_form
 from domain.notices import CONTRACTOR_NOTICES
 from extensions import db
 from models import Role, User
@@ -77,5 +77,4 @@ def notifications():
         set_notices(current_user, contractor, wanted(form, CONTRACTOR_NOTICES))
         flash("お知らせの設定を保存しました。")
         return redirect(url_for(".notifications"), code=303)
-    status = 422 if form.errors else 200
-    return render_template("company/notifications.html", form=form), status
+    return render_form("company/notifications.html", form)

@@ -20,7 +20,7 @@ from blueprints.access import restrict_to
 from blueprints.downloads import csv_download, pdf_download
 from blueprints.errors import error_page
 from blueprints.htmx import render_page_or_fragment
-from blueprints.refusals import show_refusal
+from blueprints.refusals import form_status, render_form, show_refusal
 from blueprints.security import never_stored
 from blueprints.uploads import UPLOADS
 from blueprints.verifier.forms import CrossCheckForm, LookupForm, PdfCheckForm
@@ -65,12 +65,11 @@ def lookup():
                 current_user, form.number.data, form.key.data, request.remote_addr or ""
             )
         except DomainError as error:
-            form.form_errors.append(error.message)
-            return render_template("verifier/lookup.html", form=form), 422
+            show_refusal(form, error)
+            return render_form("verifier/lookup.html", form)
         _grant(contract)
         return redirect(url_for(".certificate", contract_id=contract.id), code=303)
-    status = 422 if form.errors else 200
-    return render_template("verifier/lookup.html", form=form), status
+    return render_form("verifier/lookup.html", form)
 
 
 @bp.get("/certificates/<int:contract_id>")
@@ -118,7 +117,7 @@ def check(contract_id: int):
     return render_page_or_fragment(
         "verifier/certificate.html",
         "verifier/_cross_check.html",
-        200 if valid else 422,
+        form_status(form),
         **_certificate_context(contract, contract.last_shown),
         check_form=form,
         marks=marks,
@@ -159,7 +158,7 @@ def pdf_check():
     """「PDFを検証」: is a filed certificate PDF ours, and still the certificate? Never kept."""
     form = PdfCheckForm()
     if not form.validate_on_submit():
-        return render_template("verifier/pdf_check.html", form=form), 422 if form.errors else 200
+        return render_form("verifier/pdf_check.html", form)
     try:
         result = check_filed_copy(current_user, form.pdf.data.read())
     except DomainError as error:
