@@ -1,6 +1,6 @@
 """Branches (支店・営業部), by head-office staff."""
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
 
@@ -33,10 +33,7 @@ def new_branch():
 @head_office_only
 def edit_branch(branch_id: int):
     """支店の変更 (the code only while no application was sent to it)."""
-    branch = db.session.get(Branch, branch_id)
-    if branch is None:
-        abort(404)
-    return _branch_form(branch)
+    return _branch_form(db.get_or_404(Branch, branch_id))
 
 
 def _branch_form(branch: Branch | None):

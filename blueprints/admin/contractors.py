@@ -1,6 +1,6 @@
 """Contractor companies and their users, managed by the staff of their home branch."""
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
 
@@ -99,11 +99,9 @@ def new_member(contractor_id: int):
 def member_active(contractor_id: int, member_id: int):
     """Disable (or enable again) a user of the company; its admins are told."""
     contractor = _contractor(contractor_id)
-    member = db.session.scalar(
+    member = db.first_or_404(
         select(User).where(User.id == member_id, User.contractor_id == contractor.id)
     )
-    if member is None:
-        abort(404)
     active = request.form.get("active") == "1"
     set_company_user_active(current_user, member, active)
     flash(f"「{member.login_id}」を{ACTIVE_CHANGED[active]}。")
@@ -111,15 +109,16 @@ def member_active(contractor_id: int, member_id: int):
 
 
 def _contractor(contractor_id: int) -> Contractor:
-    """The company if its home branch is the user's (head office: any); else 404."""
-    contractor = db.session.scalar(
+    """Get a company by id, checking that its home branch is the user's.
+
+    :raise 404: if there is no such company or it is at home in another branch (head
+        office: any)
+    """
+    return db.first_or_404(
         select(Contractor).where(
             Contractor.id == contractor_id, of_my_branch(Contractor.home_branch_id)
         )
     )
-    if contractor is None:
-        abort(404)
-    return contractor
 
 
 def _home_form(contractor: Contractor, formdata=None) -> HomeBranchForm | None:

@@ -102,10 +102,7 @@ def _orderer_form(orderer: Orderer | None):
 
 
 def _orderer(orderer_id: int) -> Orderer:
-    orderer = db.session.get(Orderer, orderer_id)
-    if orderer is None:
-        abort(404)
-    return orderer
+    return db.get_or_404(Orderer, orderer_id)
 
 
 @bp.route("/orderers/<int:orderer_id>/verifiers/new", methods=["GET", "POST"])
@@ -150,10 +147,10 @@ def verifier_admin(orderer_id: int, verifier_id: int):
 
 
 def _verifier(orderer_id: int, verifier_id: int) -> User:
-    """A verifier account of the orderer; another orderer's (or none) is 404."""
-    verifier = db.session.scalar(
+    """Get a verifier account by id, checking that it is the orderer's.
+
+    :raise 404: if there is no such orderer, no such account, or it is another orderer's
+    """
+    return db.first_or_404(
         select(User).where(User.id == verifier_id, User.orderer_id == _orderer(orderer_id).id)
     )
-    if verifier is None:
-        abort(404)
-    return verifier

@@ -10,11 +10,12 @@ from werkzeug.datastructures import MultiDict
 from blueprints.access import restrict_to
 from blueprints.applicant.forms import ApplicationForm, form_data
 from blueprints.htmx import render_page_or_fragment
+from blueprints.lookups import enum_or_404
 from blueprints.refusals import bind_problems, form_status, show_refusal
 from domain.application_rules import guarantee_ratio, ratio_basis
 from domain.kinds import GuaranteeKind
 from extensions import db
-from models import Application, ApplicationStatus, Branch, Orderer, Role
+from models import Application, ApplicationStatus, Branch, GuaranteeContract, Orderer, Role
 from operations.applications import (
     application_terms,
     e_surety_refusals,
@@ -129,7 +130,7 @@ def withdraw(application_id: int):
 @bp.get("/form/ratio/<kind>")
 def ratio(kind: str):
     """The live ratio of a guarantee amount to its base (htmx, while typing)."""
-    kind = _kind(kind)
+    kind = enum_or_404(GuaranteeKind, kind)
     terms = ApplicationForm(formdata=request.args, meta={"csrf": False}).terms()
     return render_template("applicant/_ratio.html", kind=kind, ratio=guarantee_ratio(terms, kind))
 
@@ -137,7 +138,7 @@ def ratio(kind: str):
 @bp.get("/form/certificate/<kind>")
 def certificate_form(kind: str):
     """Whether 電子保証 can be chosen for a guarantee, and why not (htmx, on orderer or date)."""
-    kind = _kind(kind)
+    kind = enum_or_404(GuaranteeKind, kind)
     form = _form(formdata=request.args, meta={"csrf": False})
     return render_template(
         "applicant/_certificate_form.html",
@@ -267,20 +268,30 @@ def own_applications():
 
 
 def own_application(application_id: int) -> Application:
-    """The company's own application, or 404 (another company's looks the same as none)."""
-    application = db.session.scalar(
+    """Get an application by id, checking that it is the applicant's company's.
+
+    :param application_id: id of the application to get
+    :return: the application
+    :raise 404: if there is no such application or it is another company's (the two look
+        the same from outside)
+    """
+    return db.first_or_404(
         select(Application).where(Application.id == application_id, own_applications())
     )
-    if application is None:
-        abort(404)
-    return application
 
 
-def _kind(value: str) -> GuaranteeKind:
-    try:
-        return GuaranteeKind(value)
-    except ValueError:
-        abort(404)
+def own_contract(contract_id: int) -> GuaranteeContract:
+    """Get a guarantee contract by id, checking that it was issued to the applicant's company.
+
+    :param contract_id: id of the contract to get
+    :return: the contract
+    :raise 404: if there is no such contract or it is another company's
+    """
+    return db.first_or_404(
+        select(GuaranteeContract)
+        .join(Application)
+        .where(GuaranteeContract.id == contract_id, own_applications())
+    )
 
 
 def _posted_revision() -> int | None:

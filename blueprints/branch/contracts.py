@@ -11,6 +11,7 @@ from blueprints.branch.forms import ChangeForm, RevisionForm, posted_int
 from blueprints.branch.scope import contract_or_404, of_my_branch
 from blueprints.downloads import pdf_download
 from blueprints.htmx import render_page_or_fragment
+from blueprints.lookups import shown_version_or_404
 from blueprints.refusals import bind_problems
 from documents.certificate import certificate_view
 from extensions import db
@@ -69,9 +70,7 @@ def certificate_download(contract_id: int, seq: int):
     """The certificate of a visible version as a PDF, with its current content, as the
     contractor and the orderer get it (for paper guarantees: the one to print and post)."""
     contract = contract_or_404(contract_id)
-    version = contract.shown_version(seq)
-    if version is None:
-        abort(404)
+    version = shown_version_or_404(contract, seq)
     pdf = certificate_pdf(contract, version)
     return pdf_download(pdf, f"保証証券_{contract.number}_{version.label}.pdf")
 

@@ -1,11 +1,12 @@
 """The fee schedule (保証料率表): every rate in force, its history, and editing it."""
 
-from flask import abort, flash, redirect, render_template, url_for
+from flask import flash, redirect, render_template, url_for
 from flask_login import current_user
 
 from blueprints.branch import bp
 from blueprints.branch.forms import FeeRateForm, posted_int
 from blueprints.htmx import render_page_or_fragment
+from blueprints.lookups import enum_or_404
 from blueprints.refusals import form_status, show_refusal
 from domain.kinds import GuaranteeKind, OrdererCategory
 from operations.errors import DomainError
@@ -57,7 +58,4 @@ def edit_fee(kind: str, category: str):
 
 
 def _pair(kind: str, category: str) -> tuple[GuaranteeKind, OrdererCategory]:
-    try:
-        return GuaranteeKind(kind), OrdererCategory(category)
-    except ValueError:
-        abort(404)
+    return enum_or_404(GuaranteeKind, kind), enum_or_404(OrdererCategory, category)

@@ -3,7 +3,7 @@
 import re
 import unicodedata
 
-from flask import abort, flash, redirect, request, url_for
+from flask import flash, redirect, request, url_for
 from flask_login import current_user
 from sqlalchemy import or_, select
 from sqlalchemy.orm import selectinload
@@ -129,8 +129,6 @@ def issue(application_id: int):
 def fee_statement_download(application_id: int):
     """保証料計算書 of an issued application, on demand for staff."""
     pdf = fee_statement_pdf(application_or_404(application_id))
-    if pdf is None:
-        abort(404)
     return pdf_download(pdf, f"保証料計算書_{application_id:08d}.pdf")
 
 

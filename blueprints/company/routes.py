@@ -3,7 +3,7 @@ and chooses which notices the company receives."""
 
 from functools import partial
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
 
@@ -57,11 +57,9 @@ def new_user():
 @bp.post("/users/<int:user_id>/active")
 def user_active(user_id: int):
     """Disable (or enable again) a user of the company; another company's user is 404."""
-    user = db.session.scalar(
+    user = db.first_or_404(
         select(User).where(User.id == user_id, User.contractor_id == current_user.contractor_id)
     )
-    if user is None:
-        abort(404)
     active = request.form.get("active") == "1"
     change = partial(set_user_active, current_user, user, active)
     flash_outcome(change, f"「{user.login_id}」を{ACTIVE_CHANGED[active]}。")

@@ -14,12 +14,14 @@ from flask import (
     url_for,
 )
 from flask_login import current_user
+from sqlalchemy import select
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from blueprints.access import restrict_to
 from blueprints.downloads import csv_download, pdf_download
 from blueprints.errors import error_page
 from blueprints.htmx import render_page_or_fragment
+from blueprints.lookups import shown_version_or_404
 from blueprints.refusals import form_status, render_form, show_refusal
 from blueprints.security import never_stored
 from blueprints.uploads import UPLOADS
@@ -29,7 +31,7 @@ from documents.checked_list import checked_list_csv
 from domain.lifecycle import Standing
 from domain.verification import certificate_facts, cross_check
 from extensions import db, limiter
-from models import CheckRecord, GuaranteeContract, Role, ShownVersion
+from models import Application, CheckRecord, GuaranteeContract, Role, ShownVersion
 from operations.check_records import check_record_pdf, file_check_record
 from operations.clock import now, today
 from operations.documents import certificate_pdf
@@ -83,14 +85,14 @@ def certificate(contract_id: int):
 def version(contract_id: int, seq: int):
     """One visible version of the history, with its current content."""
     contract = _granted(contract_id)
-    return _certificate_page(contract, _version(contract, seq))
+    return _certificate_page(contract, shown_version_or_404(contract, seq))
 
 
 @bp.get("/certificates/<int:contract_id>/versions/<int:seq>/pdf")
 def version_pdf(contract_id: int, seq: int):
     """The version as a PDF, to file with the contract (the same document the contractor has)."""
     contract = _granted(contract_id)
-    shown = _version(contract, seq)
+    shown = shown_version_or_404(contract, seq)
     pdf = certificate_pdf(contract, shown)
     return pdf_download(pdf, f"保証証券_{contract.number}_{shown.label}.pdf")
 
@@ -130,7 +132,7 @@ def check(contract_id: int):
 def file_record(contract_id: int, seq: int):
     """確認記録票: file a record of this view (with the cross-check the clerk ran in it)."""
     contract = _granted(contract_id)
-    shown = _version(contract, seq)
+    shown = shown_version_or_404(contract, seq)
     form = CrossCheckForm()
     if not form.validate():
         return _certificate_page(contract, shown, form), 422
@@ -142,9 +144,11 @@ def file_record(contract_id: int, seq: int):
 @never_stored
 def record_pdf(record_id: int):
     """A filed 確認記録票 (it carries its re-check code), to the record's own orderer only."""
-    check = db.session.get(CheckRecord, record_id)
-    if check is None or check.orderer_id != current_user.orderer_id:
-        abort(404)
+    check = db.first_or_404(
+        select(CheckRecord).where(
+            CheckRecord.id == record_id, CheckRecord.orderer_id == current_user.orderer_id
+        )
+    )
     name = f"確認記録票_{check.contract.number}_{check.version_label}_{check.id}.pdf"
     return pdf_download(check_record_pdf(check), name)
 
@@ -255,25 +259,24 @@ def _grant(contract: GuaranteeContract) -> None:
 
 
 def _granted(contract_id: int) -> GuaranteeContract:
-    """The contract when this session opened it lately and it names the user's orderer; else 404."""
+    """Get a guarantee contract by id, checking that this session opened it lately (by its
+    key or from the inbox) and that it names the user's orderer.
+
+    :raise 404: if the session did not open it lately, there is no such contract, or it
+        names another orderer (each looks the same as none)
+    """
     expiry = session.get(_GRANTS, {}).get(str(contract_id))
-    contract = db.session.get(GuaranteeContract, contract_id)
-    if (
-        expiry is None
-        or not _valid(expiry)
-        or contract is None
-        or contract.application.orderer_id != current_user.orderer_id
-    ):
+    if expiry is None or not _valid(expiry):
         abort(404)
-    return contract
+    return db.first_or_404(
+        select(GuaranteeContract)
+        .join(Application)
+        .where(
+            GuaranteeContract.id == contract_id,
+            Application.orderer_id == current_user.orderer_id,
+        )
+    )
 
 
 def _valid(expiry: str) -> bool:
     return datetime.fromisoformat(expiry) > now()
-
-
-def _version(contract: GuaranteeContract, seq: int) -> ShownVersion:
-    shown = contract.shown_version(seq)
-    if shown is None:
-        abort(404)
-    return shown
