@@ -59,6 +59,7 @@ def register_template_helpers(app: Flask) -> None:
     """Make the filters available to every template (and the one message every refused
     form may show on top)."""
     app.jinja_env.globals["INVALID_INPUT"] = INVALID_INPUT
+    app.jinja_env.globals["Standing"] = Standing
     app.add_template_filter(jst)
     app.add_template_filter(iso_date)
     app.add_template_filter(yen)

@@ -28,7 +28,7 @@ from blueprints.uploads import UPLOADS
 from blueprints.verifier.forms import CrossCheckForm, LookupForm, PdfCheckForm
 from documents.certificate import certificate_view
 from documents.checked_list import checked_list_csv
-from domain.lifecycle import Standing
+from domain.lifecycle import version_standing
 from domain.verification import certificate_facts, cross_check
 from extensions import db, limiter
 from models import Application, CheckRecord, GuaranteeContract, Role, ShownVersion
@@ -239,9 +239,7 @@ def _certificate_page(
 
 
 def _certificate_context(contract: GuaranteeContract, shown: ShownVersion) -> dict:
-    standing = contract.standing_on(today()).label
-    if standing == Standing.ACTIVE.label and shown.seq < contract.last_shown.seq:
-        standing = "変更あり"
+    standing = version_standing(contract.standing_on(today()), shown.seq, contract.last_shown.seq)
     return {
         "contract": contract,
         "shown": shown,
