@@ -6,8 +6,9 @@ from flask import Flask
 
 from domain.japan_time import jst_date, jst_text
 from domain.lifecycle import Standing
-from domain.ratios import format_percent, format_yen
+from domain.ratios import format_percent
 from domain.wareki import to_wareki
+from domain.yen import format_yen
 from operations.clock import today
 from operations.errors import INVALID_INPUT
 

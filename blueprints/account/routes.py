@@ -5,12 +5,12 @@ from flask_login import current_user, login_required, login_user, logout_user
 from sqlalchemy import select
 
 from blueprints.access import home_url
-from blueprints.account.company_forms import SignupForm
 from blueprints.account.forms import (
     PASSWORD_HELP,
     ChangePasswordForm,
     ResetRequestForm,
     SetPasswordForm,
+    SignupForm,
 )
 from blueprints.refusals import render_form, show_refusal
 from extensions import db, limiter

@@ -5,10 +5,9 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from blueprints.access import head_office_only
-from blueprints.account.company_forms import ContractorForm
 from blueprints.account.forms import StaffCompanyAccountForm
 from blueprints.account.new_user import new_user_page
-from blueprints.admin.forms import HomeBranchForm
+from blueprints.admin.forms import ContractorForm, HomeBranchForm
 from blueprints.admin.routes import bp
 from blueprints.branch.scope import of_my_branch
 from blueprints.refusals import ACTIVE_CHANGED, render_form, show_refusal

@@ -94,6 +94,7 @@ def guarantee_form_class(kind: GuaranteeKind) -> type[JapaneseSubform]:
         GuaranteeForm.deposit_bank = FullWidthField(
             "預託金融機関(全角)",
             [Length(max=50, message="預託金融機関は50文字以内で入力してください。")],
+            subject="預託金融機関",
         )
         GuaranteeForm.uses_redeposit = _choice(
             "再預託利用区分",

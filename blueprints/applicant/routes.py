@@ -9,6 +9,7 @@ from werkzeug.datastructures import MultiDict
 
 from blueprints.access import restrict_to
 from blueprints.applicant.forms import ApplicationForm, form_data
+from blueprints.fields import posted_int
 from blueprints.htmx import render_page_or_fragment
 from blueprints.lookups import enum_or_404
 from blueprints.refusals import bind_problems, form_status, show_refusal
@@ -186,7 +187,7 @@ def _application_form(application: Application | None):
                 form.terms(),
                 form.form_token.data,
                 application,
-                _int_or_none(form.revision.data),
+                posted_int(form.revision.data),
             )
         except DomainError as error:
             show_refusal(form, error)
@@ -295,14 +296,7 @@ def own_contract(contract_id: int) -> GuaranteeContract:
 
 
 def _posted_revision() -> int | None:
-    return _int_or_none(request.form.get("revision"))
-
-
-def _int_or_none(value: str | None) -> int | None:
-    try:
-        return int(value) if value else None
-    except ValueError:
-        return None
+    return posted_int(request.form.get("revision"))
 
 
 from blueprints.applicant import contracts, fee_statements  # noqa: E402, F401  (their pages)

@@ -7,9 +7,10 @@ from flask_login import current_user
 from sqlalchemy import or_, select
 
 from blueprints.branch import bp
-from blueprints.branch.forms import ChangeForm, RevisionForm, posted_int
+from blueprints.branch.forms import ChangeForm, RevisionForm
 from blueprints.branch.scope import contract_or_404, of_my_branch
 from blueprints.downloads import pdf_download
+from blueprints.fields import posted_int
 from blueprints.htmx import render_page_or_fragment
 from blueprints.lookups import shown_version_or_404
 from blueprints.refusals import bind_problems

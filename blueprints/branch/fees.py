@@ -4,7 +4,8 @@ from flask import flash, redirect, render_template, url_for
 from flask_login import current_user
 
 from blueprints.branch import bp
-from blueprints.branch.forms import FeeRateForm, posted_int
+from blueprints.branch.forms import FeeRateForm
+from blueprints.fields import posted_int
 from blueprints.htmx import render_page_or_fragment
 from blueprints.lookups import enum_or_404
 from blueprints.refusals import form_status, show_refusal

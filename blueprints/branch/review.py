@@ -9,9 +9,10 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import selectinload
 
 from blueprints.branch import bp
-from blueprints.branch.forms import DeclineForm, ReturnForm, RevisionForm, posted_int
+from blueprints.branch.forms import DeclineForm, ReturnForm, RevisionForm
 from blueprints.branch.scope import application_or_404, sent_applications
 from blueprints.downloads import pdf_download
+from blueprints.fields import posted_int
 from blueprints.htmx import render_page_or_fragment
 from blueprints.refusals import form_status, show_refusal
 from blueprints.search import contains
