@@ -4,12 +4,12 @@ from datetime import date, datetime
 
 from flask import Flask
 
+from clock import today
 from domain.japan_time import jst_date, jst_text
 from domain.lifecycle import Standing
 from domain.ratios import format_percent
 from domain.wareki import to_wareki
 from domain.yen import format_yen
-from operations.clock import today
 from operations.errors import INVALID_INPUT
 
 

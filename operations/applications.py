@@ -2,6 +2,7 @@
 
 import re
 
+from clock import now
 from domain.application_rules import (
     ApplicationTerms,
     GuaranteeTerms,
@@ -13,7 +14,6 @@ from domain.kinds import GuaranteeKind
 from extensions import db
 from models import Application, ApplicationStatus, GuaranteeRequest, Orderer, User
 from operations.audit import record
-from operations.clock import now
 from operations.errors import INVALID_INPUT, DomainError, StaleError
 from operations.locks import insert_once
 

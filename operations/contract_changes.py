@@ -2,6 +2,7 @@
 
 from datetime import date
 
+from clock import now, today
 from domain.changes import (
     CertificateTerms,
     ContractFacts,
@@ -14,7 +15,6 @@ from domain.fees import change_fee_difference, refund_due
 from models import CertificateVersion, ContractStatus, GuaranteeContract, User
 from notifications import mails
 from operations.audit import record, record_mail
-from operations.clock import now, today
 from operations.errors import INVALID_INPUT, DomainError, StaleError
 from operations.issuance import add_version
 from operations.keys import set_new_key

@@ -6,12 +6,12 @@ from decimal import Decimal
 
 from sqlalchemy import select
 
+from clock import now
 from domain.fees import FeeLine, check_fee_rate, fee_line
 from domain.kinds import GuaranteeKind, OrdererCategory
 from extensions import db
 from models import Application, FeeRateEntry, GuaranteeRequest, User
 from operations.audit import record
-from operations.clock import now
 from operations.errors import INVALID_INPUT, DomainError, StaleError
 
 #: Sample rates (annual rate, minimum fee) shipped with the product; real tariffs are not public.

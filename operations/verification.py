@@ -5,6 +5,7 @@ from datetime import datetime
 
 from sqlalchemy import func, select
 
+from clock import now, today
 from domain.identifiers import normalise_contract_number
 from domain.lifecycle import Flag, Standing
 from domain.notices import expires_soon
@@ -27,7 +28,6 @@ from models import (
     VersionConfirmation,
 )
 from operations.audit import keep_despite_refusal, record
-from operations.clock import now, today
 from operations.errors import DomainError, StaleError
 from operations.keys import key_opens
 from operations.locks import insert_once, locked

@@ -16,12 +16,12 @@ from blueprints.fields import posted_int
 from blueprints.htmx import render_page_or_fragment
 from blueprints.refusals import form_status, show_refusal
 from blueprints.search import contains
+from clock import today
 from domain.application_rules import guarantee_ratio
 from domain.kinds import GuaranteeKind
 from extensions import db
 from models import Application, ApplicationStatus, Contractor
 from operations.applications import application_terms, problems_with
-from operations.clock import today
 from operations.documents import fee_statement_pdf
 from operations.errors import DomainError
 from operations.fees import quote

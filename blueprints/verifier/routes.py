@@ -26,6 +26,7 @@ from blueprints.refusals import form_status, render_form, show_refusal
 from blueprints.security import never_stored
 from blueprints.uploads import UPLOADS
 from blueprints.verifier.forms import CrossCheckForm, LookupForm, PdfCheckForm
+from clock import now, today
 from documents.certificate import certificate_view
 from documents.checked_list import checked_list_csv
 from domain.lifecycle import version_standing
@@ -33,7 +34,6 @@ from domain.verification import certificate_facts, cross_check
 from extensions import db, limiter
 from models import Application, CheckRecord, GuaranteeContract, Role, ShownVersion
 from operations.check_records import check_record_pdf, file_check_record
-from operations.clock import now, today
 from operations.documents import certificate_pdf
 from operations.errors import DomainError
 from operations.filed_copies import check_filed_copy
