@@ -2,11 +2,14 @@
 
 from urllib.parse import quote
 
-from flask import Response
+from flask import Response, abort
 
 
-def pdf_download(content: bytes, filename: str) -> Response:
-    """A PDF download named `filename` (Japanese, RFC 6266), with an ASCII name for old clients."""
+def pdf_download(content: bytes | None, filename: str) -> Response:
+    """A PDF download named `filename` (Japanese, RFC 6266), with an ASCII name for old clients;
+    404 when there is no such document (None: e.g. no 解約, so no 保証料返還計算書)."""
+    if content is None:
+        abort(404)
     return _download(content, "application/pdf", filename, "document.pdf")
 
 

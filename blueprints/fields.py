@@ -1,10 +1,13 @@
-"""Form fields that read what people type the way Japanese forms are filled in."""
+"""The form pieces every blueprint shares: base forms with Japanese messages, fields that read
+what people type the way Japanese forms are filled in, and the usual validators with their
+messages. A blueprint's own forms and fields stay in its own forms module."""
 
 import re
 
 from flask_wtf import FlaskForm
 from wtforms import DateField, FieldList, Form, FormField, SelectChoice, StringField
 from wtforms.meta import DefaultMeta
+from wtforms.validators import Email, InputRequired, Length, Optional, Regexp
 
 from domain.fullwidth import normalise_fullwidth
 from domain.yen import parse_yen
@@ -69,14 +72,22 @@ class YenField(StringField):
 
 
 class FullWidthField(StringField):
-    """Text kept full-width: half-width input is converted where that is unambiguous."""
+    """Text kept full-width: half-width input is converted where that is unambiguous.
+    `subject` names the field in its message (預託金融機関は全角で…), the label by default."""
+
+    def __init__(self, label=None, validators=None, subject: str | None = None, **kwargs):
+        super().__init__(label, validators, **kwargs)
+        self.subject = subject or self.label.text
 
     def process_formdata(self, valuelist):
         self.data = ""
         text = valuelist[0] if valuelist else ""
         self.raw = text
         if text.strip():
-            self.data = normalise_fullwidth(text)
+            try:
+                self.data = normalise_fullwidth(text)
+            except ValueError as error:
+                raise ValueError(f"{self.subject}は{error}") from None
 
     def _value(self) -> str:
         return getattr(self, "raw", "") if self.errors else (self.data or "")
@@ -103,6 +114,40 @@ class JapaneseDateField(DateField):
             raise ValueError(
                 f"{self.label.text}は{EARLIEST_YEAR}年から{LATEST_YEAR}年までの日付で入力してください。"
             )
+
+
+PHONE = Regexp(r"^[0-9０-９()（）\-－‐ ]+$", message="電話番号は数字とハイフンで入力してください。")
+
+
+def required(label: str) -> InputRequired:
+    """Something must be typed or chosen: 「〇〇を入力してください。」"""
+    return InputRequired(f"{label}を入力してください。")
+
+
+def at_most(label: str, length: int) -> Length:
+    """At most `length` characters: 「〇〇は200文字以内で入力してください。」"""
+    return Length(max=length, message=f"{label}は{length}文字以内で入力してください。")
+
+
+def email_field(label: str = "メールアドレス", needed: bool = True) -> StringField:
+    """An e-mail address (required unless `needed` is False)."""
+    return StringField(
+        label,
+        [
+            required(label) if needed else Optional(),
+            at_most(label, 254),
+            Email("メールアドレスの形式が正しくありません（例：soumu@example.co.jp）。"),
+        ],
+    )
+
+
+def posted_int(value: str | None) -> int | None:
+    """A hidden number field as posted (a revision, a record's id), or None when missing or
+    tampered with."""
+    try:
+        return int(value) if value else None
+    except ValueError:
+        return None
 
 
 def options(pairs) -> list[SelectChoice]:

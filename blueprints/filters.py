@@ -4,11 +4,13 @@ from datetime import date, datetime
 
 from flask import Flask
 
+from clock import today
 from domain.japan_time import jst_date, jst_text
 from domain.lifecycle import Standing
-from domain.ratios import format_percent, format_yen
+from domain.ratios import format_percent
 from domain.wareki import to_wareki
-from operations.clock import today
+from domain.yen import format_yen
+from operations.errors import INVALID_INPUT
 
 
 def jst(moment: datetime | None) -> str:
@@ -55,7 +57,10 @@ def standing(contract) -> Standing:
 
 
 def register_template_helpers(app: Flask) -> None:
-    """Make the filters available to every template."""
+    """Make the filters available to every template (and the one message every refused
+    form may show on top)."""
+    app.jinja_env.globals["INVALID_INPUT"] = INVALID_INPUT
+    app.jinja_env.globals["Standing"] = Standing
     app.add_template_filter(jst)
     app.add_template_filter(iso_date)
     app.add_template_filter(yen)

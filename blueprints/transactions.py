@@ -17,6 +17,16 @@ CONFLICT_TEXT = (
 )
 
 
+def constraint_of(error: IntegrityError) -> str:
+    """The constraint an insert or update broke: its name on PostgreSQL, the database's own
+    words on SQLite (e.g. UNIQUE constraint failed: guarantee_contract.number)."""
+    diagnosis = getattr(error.orig, "diag", None)
+    name = getattr(diagnosis, "constraint_name", None)
+    if name:
+        return name
+    return str(error.orig).splitlines()[0] if error.orig is not None else "unknown"
+
+
 def register_transaction_boundary(app: Flask) -> None:
     """Commit after every response below 400; a conflict, at commit or before, is a 409 page."""
 
@@ -34,10 +44,15 @@ def register_transaction_boundary(app: Flask) -> None:
     @app.errorhandler(StaleDataError)
     @app.errorhandler(IntegrityError)
     def conflict(error: Exception) -> Response:
-        """Nothing of the request kept; logged with its path; the user told to reload."""
+        """Nothing of the request kept; logged with its path and, for a constraint, its name;
+        the user told to reload."""
         db.session.rollback()
         app.logger.warning(
-            "Conflict on %s %s: %s", request.method, request.path, type(error).__name__
+            "Conflict on %s %s: %s%s",
+            request.method,
+            request.path,
+            type(error).__name__,
+            f" ({constraint_of(error)})" if isinstance(error, IntegrityError) else "",
         )
         title = "保存できませんでした"
         return Response(render_template("errors/error.html", title=title, text=CONFLICT_TEXT), 409)

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from domain.kinds import GuaranteeKind
-from domain.ratios import format_yen
 from domain.wareki import to_wareki
+from domain.yen import format_yen
 
 #: The conditions each guarantee is given under, named in the certificate's statement.
 CONDITIONS = {

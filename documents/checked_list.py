@@ -27,7 +27,7 @@ def checked_list_csv(rows, today) -> bytes:
             contract.application.work_name,
             contract.application.contractor.name,
             contract.standing_on(today).label,
-            "・".join(row.flags),
+            "・".join(flag.label for flag in row.flags),
             contract.amount,
             contract.guarantee_end.isoformat(),
             contract.contract_price,

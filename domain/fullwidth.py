@@ -1,4 +1,4 @@
-"""Full-width text (全角), as the 預託金融機関 field requires."""
+"""Full-width text (全角), as some fields require (e.g. 預託金融機関)."""
 
 import re
 import unicodedata
@@ -23,12 +23,13 @@ def is_fullwidth(text: str) -> bool:
 
 
 def normalise_fullwidth(text: str) -> str:
-    """Strip and convert text to full-width, or raise ValueError naming the first bad char."""
+    """Strip and convert text to full-width, or raise ValueError naming the first bad char
+    (「全角で入力してください（…）。」: the field puts its own name in front)."""
     converted = to_fullwidth(text.strip())
     bad = _first_not_fullwidth(converted)
     if bad is not None:
         shown = bad if bad.isprintable() else f"U+{ord(bad):04X}"
-        raise ValueError(f"預託金融機関は全角で入力してください（変換できない文字: {shown}）。")
+        raise ValueError(f"全角で入力してください（変換できない文字: {shown}）。")
     return converted
 
 

@@ -44,15 +44,53 @@ def next_change_number(versions: Iterable[tuple[int, VersionKind]]) -> int:
 
 
 class Standing(enum.StrEnum):
-    """Where a guarantee stands for every party."""
+    """Where a guarantee stands for every party, or where a version of it stands (変更あり:
+    a later version replaced the one on the screen). Shown as a status badge: `label` in it,
+    `badge` its colour (the CSS class status-<badge>, shared with applications' statuses)."""
 
     ACTIVE = "active"
+    CHANGED = "changed"
     EXPIRED = "expired"
     CANCELLED = "cancelled"
 
     @property
     def label(self) -> str:
-        return {"active": "有効", "expired": "期限満了", "cancelled": "解約"}[self.value]
+        return _STANDING_LABELS[self.value]
+
+    @property
+    def badge(self) -> str:
+        return _STANDING_BADGES[self.value]
+
+
+_STANDING_LABELS = {
+    "active": "有効",
+    "changed": "変更あり",
+    "expired": "期限満了",
+    "cancelled": "解約",
+}
+#: The badge colours (static/app.css .status-<badge>): green, amber, amber, red.
+_STANDING_BADGES = {
+    "active": "issued",
+    "changed": "returned",
+    "expired": "returned",
+    "cancelled": "declined",
+}
+
+
+@dataclass(frozen=True)
+class Flag:
+    """A word beside a contract in a list (期限間近, 認証キー再発行…), as a status badge."""
+
+    label: str
+    badge: str = "returned"
+
+
+def version_standing(standing: Standing, shown_seq: int, latest_seq: int) -> Standing:
+    """How a version stands: 変更あり when the guarantee is 有効 and a later version was
+    issued; otherwise as the guarantee stands."""
+    if standing is Standing.ACTIVE and shown_seq < latest_seq:
+        return Standing.CHANGED
+    return standing
 
 
 def contract_standing(cancelled: bool, guarantee_end: date, today: date) -> Standing:

@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal
 
 from domain.kinds import GuaranteeKind
+from domain.yen import format_yen
 
 ADVANCE_FIELD = "advance_amount"
 INTERIM_FIELD = "interim_amount"
@@ -41,11 +42,6 @@ def ratio_percent(amount: int, base: int) -> Decimal | None:
 def format_percent(ratio: Decimal | None) -> str:
     """Show a percentage as e.g. 40.0%; no ratio shows as 0.0%."""
     return f"{ratio if ratio is not None else Decimal(0):.1f}%"
-
-
-def format_yen(amount: int) -> str:
-    """Show yen with thousands separators, e.g. 20,000,000円."""
-    return f"{amount:,}円"
 
 
 def floor_to_unit(amount: int, unit: int) -> int:

@@ -10,8 +10,9 @@ from decimal import Decimal
 
 from domain.japan_time import to_jst
 from domain.kinds import GuaranteeKind
-from domain.ratios import AmountRules, contract_minimum, format_yen
+from domain.ratios import AmountRules, contract_minimum
 from domain.wareki import to_wareki
+from domain.yen import format_yen
 
 
 @dataclass(frozen=True)

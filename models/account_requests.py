@@ -23,6 +23,11 @@ class RequestStatus(enum.StrEnum):
     def label(self) -> str:
         return {"pending": "審査待ち", "approved": "承認済み", "declined": "謝絶"}[self.value]
 
+    @property
+    def badge(self) -> str:
+        """The colour of its status badge (static/app.css .status-<badge>)."""
+        return {"pending": "submitted", "approved": "issued", "declined": "declined"}[self.value]
+
 
 class AccountRequest(db.Model):
     """What a company entered on the public form, and the branch's decision on it."""

@@ -32,6 +32,11 @@ class SubmissionState(enum.StrEnum):
         }[self.value]
 
     @property
+    def badge(self) -> str:
+        """The colour of its status badge (static/app.css .status-<badge>)."""
+        return {"opened": "issued", "revoked": "returned"}.get(self.value, "submitted")
+
+    @property
     def stands(self) -> bool:
         """The handed-over key still counts: the orderer may open the contract from its inbox."""
         return self in (SubmissionState.SUBMITTED, SubmissionState.OPENED)

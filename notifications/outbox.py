@@ -22,9 +22,9 @@ from jinja2 import TemplateNotFound
 from sqlalchemy import or_, select, update
 from sqlalchemy.orm import aliased
 
+from clock import now
 from extensions import db, mail
 from models.outbox import MailState, OutboxMail
-from operations.clock import now
 
 #: The wait after the first failure; it doubles with each further failure, up to MAX_DELAY.
 FIRST_DELAY = timedelta(minutes=1)

@@ -2,6 +2,7 @@
 
 import re
 
+from clock import now
 from domain.application_rules import (
     ApplicationTerms,
     GuaranteeTerms,
@@ -13,8 +14,7 @@ from domain.kinds import GuaranteeKind
 from extensions import db
 from models import Application, ApplicationStatus, GuaranteeRequest, Orderer, User
 from operations.audit import record
-from operations.clock import now
-from operations.errors import DomainError, StaleError
+from operations.errors import INVALID_INPUT, DomainError, StaleError
 from operations.locks import insert_once
 
 _SCALAR_TERMS = (
@@ -98,9 +98,7 @@ def prepare_to_send(
         raise StaleError()  # before the rules: their messages would be about an old form
     problems = problems_with(terms)
     if problems:
-        raise DomainError(
-            "入力内容に誤りがあります。各項目のメッセージをご確認ください。", problems
-        )
+        raise DomainError(INVALID_INPUT, problems)
     return save_draft(user, terms, form_token, application, revision)
 
 

@@ -4,10 +4,10 @@ from datetime import date, datetime
 from decimal import Decimal
 from enum import Enum
 
+from clock import now
 from domain.japan_time import jst_text
 from extensions import db
 from models.audit import AuditEntry
-from operations.clock import now
 
 _KEEP = "keep_despite_refusal"
 

@@ -2,6 +2,7 @@
 
 from sqlalchemy import select
 
+from clock import now, today
 from documents.certificate import certificate_view
 from documents.pdf import render_pdf
 from domain.check_records import (
@@ -16,7 +17,6 @@ from domain.verification import OrdererRecord, certificate_facts, cross_check
 from extensions import db
 from models import CheckRecord, ShownVersion, User
 from operations.audit import record
-from operations.clock import now, today
 from operations.documents import stored_pdf
 from operations.verification import view_version
 

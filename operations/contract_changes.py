@@ -2,6 +2,7 @@
 
 from datetime import date
 
+from clock import now, today
 from domain.changes import (
     CertificateTerms,
     ContractFacts,
@@ -14,8 +15,7 @@ from domain.fees import change_fee_difference, refund_due
 from models import CertificateVersion, ContractStatus, GuaranteeContract, User
 from notifications import mails
 from operations.audit import record, record_mail
-from operations.clock import now, today
-from operations.errors import DomainError, StaleError
+from operations.errors import INVALID_INPUT, DomainError, StaleError
 from operations.issuance import add_version
 from operations.keys import set_new_key
 from operations.locks import locked
@@ -47,9 +47,7 @@ def change_contract(
         application.this_year_amount,
     )  # fmt: skip
     if problems:
-        raise DomainError(
-            "入力内容に誤りがあります。各項目のメッセージをご確認ください。", problems
-        )
+        raise DomainError(INVALID_INPUT, problems)
     after = changed_terms(current, change)
     if after == current:
         raise DomainError("訂正する内容がありません。", {"new_amount": "現在の内容と同じです。"})

@@ -4,12 +4,12 @@ from dataclasses import dataclass, fields, replace
 
 from sqlalchemy import func, select
 
+from clock import now
 from extensions import db
 from models import AccountRequest, Branch, Contractor, OutboxMail, RequestStatus, User
 from notifications import mails
 from operations.accounts import NewAccount, add_user, set_user_active
 from operations.audit import changes, record, record_mail, snapshot
-from operations.clock import now
 from operations.errors import DomainError
 
 CONTRACTOR_LABELS = {

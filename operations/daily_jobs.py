@@ -16,10 +16,10 @@ from flask import current_app
 from sqlalchemy import or_, update
 from sqlalchemy.exc import IntegrityError
 
+from clock import now
 from domain.japan_time import to_jst
 from extensions import db
 from models.daily_jobs import DailyJobRun
-from operations.clock import now
 
 DailyJob = Callable[[date], None]
 

@@ -5,12 +5,12 @@ from decimal import Decimal
 
 from sqlalchemy import select
 
+from clock import today
 from domain.application_rules import ApplicationTerms, GuaranteeTerms
 from domain.kinds import CertificateForm, GuaranteeKind, OrdererCategory, PaymentMethod, StartBasis
 from extensions import db
 from models import Branch, Contractor, Orderer, Role, SuretyCompany, User
 from operations.applications import prepare_to_send, save_draft, submit_application
-from operations.clock import today
 from operations.fees import seed_sample_rates
 from operations.issuance import issue_guarantees
 from operations.review import open_for_review, return_application

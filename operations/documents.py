@@ -7,6 +7,7 @@ from functools import partial
 
 from sqlalchemy import select
 
+from clock import now
 from documents.certificate import certificate_view
 from documents.pdf import render_pdf
 from documents.signing import sign_pdf
@@ -22,7 +23,6 @@ from models import (
     ShownVersion,
     StoredDocument,
 )
-from operations.clock import now
 from operations.issuance import contracts_of
 from operations.locks import insert_once
 from operations.seals import latest_seal

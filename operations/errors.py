@@ -1,5 +1,8 @@
 """The error every operation raises when a change is not allowed."""
 
+#: The message on top of a form whose fields each say what is wrong.
+INVALID_INPUT = "入力内容に誤りがあります。各項目のメッセージをご確認ください。"
+
 
 class DomainError(Exception):
     """A refused change; `message` is Japanese and shown to the user as it is."""

@@ -6,13 +6,13 @@ from decimal import Decimal
 
 from sqlalchemy import select
 
+from clock import now
 from domain.fees import FeeLine, check_fee_rate, fee_line
 from domain.kinds import GuaranteeKind, OrdererCategory
 from extensions import db
 from models import Application, FeeRateEntry, GuaranteeRequest, User
 from operations.audit import record
-from operations.clock import now
-from operations.errors import DomainError, StaleError
+from operations.errors import INVALID_INPUT, DomainError, StaleError
 
 #: Sample rates (annual rate, minimum fee) shipped with the product; real tariffs are not public.
 SAMPLE_RATES = {
@@ -75,9 +75,7 @@ def set_fee_rate(
     """Put a new rate in force for one pair; the one it replaces stays in the history."""
     problems = check_fee_rate(annual_rate, minimum_fee)
     if problems:
-        raise DomainError(
-            "入力内容に誤りがあります。各項目のメッセージをご確認ください。", problems
-        )
+        raise DomainError(INVALID_INPUT, problems)
     current = current_rates().get((kind, category))
     if (current.id if current else None) != based_on_id:
         raise StaleError("保証料率")

@@ -2,6 +2,7 @@
 
 from sqlalchemy import select
 
+from clock import now, today
 from domain.changes import VersionKind, version_label
 from domain.identifiers import format_contract_number
 from domain.kinds import CertificateForm
@@ -21,7 +22,6 @@ from notifications import mails
 from operations.applications import application_terms, problems_with
 from operations.audit import record, record_mail
 from operations.chain import chain_hash_of
-from operations.clock import now, today
 from operations.errors import DomainError, StaleError
 from operations.fees import QuoteLine, quote
 from operations.keys import set_new_key

@@ -15,10 +15,10 @@ from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from flask import current_app
 from sqlalchemy import or_, select
 
+from clock import now
 from domain.identifiers import generate_key, key_digest, key_matches, normalise_key
 from extensions import db
 from models import GuaranteeContract
-from operations.clock import now
 
 
 def set_new_key(contract: GuaranteeContract) -> str:

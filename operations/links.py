@@ -8,12 +8,12 @@ from urllib.parse import urlsplit
 from flask import current_app
 from sqlalchemy import select, update
 
+from clock import now
 from domain.credentials import password_problem
 from extensions import db
 from models import LinkPurpose, OneTimeLink, OutboxMail, User
 from notifications import mails
 from operations.audit import record
-from operations.clock import now
 from operations.errors import DomainError
 
 #: How long a link can be followed after it was issued.

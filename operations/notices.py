@@ -9,6 +9,7 @@ from datetime import date
 
 from sqlalchemy import delete, exists, select
 
+from clock import now
 from domain.notices import (
     CONTRACTOR_NOTICES,
     EXPIRY_NOTICE,
@@ -31,7 +32,6 @@ from models import (
 )
 from notifications import mails
 from operations.audit import record, record_mail
-from operations.clock import now
 from operations.daily_jobs import daily_job
 from operations.errors import DomainError
 from operations.locks import insert_once

@@ -8,7 +8,7 @@ from domain.submissions import SubmissionDetails
 from extensions import db
 from models import Application, Branch, Orderer, User
 from operations.audit import changes, record, snapshot
-from operations.errors import DomainError
+from operations.errors import INVALID_INPUT, DomainError
 
 ORDERER_LABELS = {
     "name": "発注者名",
@@ -40,7 +40,6 @@ _KIND_FLAGS = {
     GuaranteeKind.INTERIM: "accepts_e_interim",
     GuaranteeKind.CONTRACT: "accepts_e_contract",
 }
-INVALID_INPUT = "入力内容に誤りがあります。各項目のメッセージをご確認ください。"
 
 
 def save_orderer(actor: User, settings: OrdererSettings, orderer: Orderer | None = None) -> Orderer:

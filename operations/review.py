@@ -2,11 +2,11 @@
 
 from sqlalchemy import update
 
+from clock import now
 from extensions import db
 from models import Application, ApplicationStatus, User
 from notifications import mails
 from operations.audit import record, record_mail
-from operations.clock import now
 from operations.errors import DomainError, StaleError
 from operations.locks import locked
 

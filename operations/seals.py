@@ -16,13 +16,13 @@ from pathlib import Path
 from flask import current_app
 from sqlalchemy import func, select
 
+from clock import now
 from domain.chain import audit_leaf, head_leaf, merkle_root, short_root
 from domain.japan_time import JST, jst_date
 from extensions import db
 from models import AuditEntry, Branch, CertificateVersion, DailySeal, GuaranteeContract
 from notifications import mails
 from operations.audit import record, record_mail
-from operations.clock import now
 from operations.daily_jobs import daily_job
 
 NO_HEAD_OFFICE_ADDRESS = "本店のメールアドレスが未設定のため、封印を送信していません。"

@@ -9,9 +9,9 @@ from datetime import timedelta
 from flask import current_app
 from sqlalchemy import delete, or_, select, update
 
+from clock import now
 from extensions import db
 from models import User, UserSession
-from operations.clock import now
 
 #: last_seen_at is written at most this often (not on every request).
 REFRESH_EVERY = timedelta(minutes=1)

@@ -3,11 +3,11 @@
 from sqlalchemy import exists, select
 from sqlalchemy.orm import aliased
 
+from clock import now
 from extensions import db
 from models import GuaranteeContract, Submission, SubmissionState, User
 from notifications import mails
 from operations.audit import record, record_mail
-from operations.clock import now
 from operations.errors import DomainError
 from operations.locks import locked
 from operations.review import NO_ADDRESS

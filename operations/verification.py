@@ -5,8 +5,9 @@ from datetime import datetime
 
 from sqlalchemy import func, select
 
+from clock import now, today
 from domain.identifiers import normalise_contract_number
-from domain.lifecycle import Standing
+from domain.lifecycle import Flag, Standing
 from domain.notices import expires_soon
 from domain.verification import (
     CONTRACT_LOCK,
@@ -27,7 +28,6 @@ from models import (
     VersionConfirmation,
 )
 from operations.audit import keep_despite_refusal, record
-from operations.clock import now, today
 from operations.errors import DomainError, StaleError
 from operations.keys import key_opens
 from operations.locks import insert_once, locked
@@ -250,7 +250,7 @@ class CheckedRow:
 
     contract: GuaranteeContract
     version: ShownVersion
-    flags: list[str]
+    flags: list[Standing | Flag]
 
 
 def checked_by(user: User) -> list[CheckedRow]:
@@ -277,7 +277,7 @@ def checked_by(user: User) -> list[CheckedRow]:
     return rows
 
 
-def since_checked(contract: GuaranteeContract) -> list[str]:
+def since_checked(contract: GuaranteeContract) -> list[Standing | Flag]:
     """The flags of 確認済み一覧 for one contract of the orderer's (none before its first
     check), for the pages that list contracts one by one, such as the 提出受付一覧."""
     shown = contract.visible_versions
@@ -287,20 +287,22 @@ def since_checked(contract: GuaranteeContract) -> list[str]:
 
 def _since(
     contract: GuaranteeContract, checked: list[ShownVersion], latest: ShownVersion
-) -> list[str]:
-    """What happened after the orderer's last check, in words."""
+) -> list[Standing | Flag]:
+    """What happened after the orderer's last check: the standing when it is not 有効 (or
+    変更あり), and the flags (each with its `label` and `badge`)."""
     last = checked[-1]
     standing = contract.standing_on(today())
-    flags = [] if standing is Standing.ACTIVE else [standing.label]
+    flags: list[Standing | Flag] = [] if standing is Standing.ACTIVE else [standing]
     if standing is Standing.ACTIVE:
         if latest.seq > last.seq or last.content.confirmation is None:
-            flags.append("変更あり")
+            flags.append(Standing.CHANGED)
         last_check = max(v.confirmation.first_viewed_at for v in checked)
         if contract.key_issued_at is not None and contract.key_issued_at > last_check:
-            flags.append("認証キー再発行")
+            flags.append(Flag("認証キー再発行"))
         if expires_soon(contract.guarantee_end, today()):
-            flags.append("期限間近")
-    flags.extend(gap.label for gap in coverage_of(contract) if gap.label not in flags)
+            flags.append(Flag("期限間近"))
+    labels = {flag.label for flag in flags}
+    flags.extend(Flag(gap.label) for gap in coverage_of(contract) if gap.label not in labels)
     return flags
 
 

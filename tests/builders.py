@@ -9,6 +9,7 @@ import secrets
 from datetime import date
 from html.parser import HTMLParser
 
+from hypothesis import settings
 from sqlalchemy import func, select
 
 from domain.application_rules import ApplicationTerms, GuaranteeTerms
@@ -228,3 +229,9 @@ def link_in(mail) -> str:
     match = re.search(r"https?://[^/\s]+(/\S+)", mail.body_text)
     assert match, mail.body_text
     return match.group(1)
+
+
+def examples(in_ci: int) -> int:
+    """A property test's number of examples: `in_ci` in the derandomized CI profile, three
+    times as many in the random local one (a wider search where a run costs nobody)."""
+    return in_ci if settings.default.derandomize else 3 * in_ci

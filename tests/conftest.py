@@ -14,6 +14,7 @@ import webtest
 from aiosmtpd.controller import Controller
 from flask.testing import FlaskClient
 from flask_migrate import upgrade
+from hypothesis import HealthCheck, settings
 from sqlalchemy import create_engine, text
 from werkzeug.exceptions import HTTPException
 
@@ -21,6 +22,14 @@ from app import create_app
 from config import TestConfig, _database_url
 from extensions import db, limiter
 from operations.demo import DEMO_PASSWORD, load_demo_data
+
+#: Hypothesis: in CI the same examples every run (derandomize: a red run can be replayed, no
+#: flaky green), locally a wider random search (see `examples` in builders.py).
+#: HYPOTHESIS_PROFILE picks the profile; .ci/run sets "ci".
+_HYPOTHESIS = {"deadline": None, "suppress_health_check": [HealthCheck.function_scoped_fixture]}
+settings.register_profile("ci", derandomize=True, print_blob=True, **_HYPOTHESIS)
+settings.register_profile("dev", **_HYPOTHESIS)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
 
 BACKENDS = ["sqlite"] + (["postgresql"] if os.environ.get("TEST_DATABASE_URL") else [])
 

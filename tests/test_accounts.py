@@ -5,9 +5,9 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
+from clock import now
 from extensions import db
 from models import AuditEntry, LinkPurpose, OneTimeLink, User
-from operations.clock import now
 from operations.links import digest, issue_link, request_password_reset
 from tests.builders import link_in
 from tests.conftest import sign_in

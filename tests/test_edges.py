@@ -270,7 +270,8 @@ def test_a_conflict_page_keeps_the_security_headers_and_is_logged(client, login_
     assert response.status_code == 409 and "保存できませんでした" in response.text
     assert "frame-ancestors 'none'" in response.headers["Content-Security-Policy"]
     assert response.headers["X-Frame-Options"] == "DENY"
-    assert any(url in record.getMessage() for record in caplog.records)
+    (logged,) = [r.getMessage() for r in caplog.records if url in r.getMessage()]
+    assert "IntegrityError" in logged and "guarantee_contract" in logged and "number" in logged
     assert db.session.get(Application, application.id).status is not ApplicationStatus.ISSUED
 
 

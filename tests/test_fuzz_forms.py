@@ -2,10 +2,10 @@
 partial save — a rejected form changes nothing, an accepted one saves one whole draft."""
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tests.builders import application_form, row_counts
+from tests.builders import application_form, examples, row_counts
 
 NEW = "/applicant/applications/new"
 FIELDS = [
@@ -26,9 +26,7 @@ TRICKY = st.sampled_from(
      "electronic", "paper", "yes", "no", "999999", "y"]
 )  # fmt: skip
 VALUES = st.one_of(TRICKY, st.text(max_size=120), st.text(alphabet="0123456789,.-", max_size=20))
-FUZZ = settings(
-    max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
-)
+FUZZ = settings(max_examples=examples(12))
 
 
 @pytest.mark.parametrize("field", FIELDS)

@@ -48,3 +48,10 @@ def test_cookies_are_secure_when_served_over_https(app, client, world, post):
     finally:
         app.config["SESSION_COOKIE_SECURE"] = False
     assert "Secure" in response.headers["Set-Cookie"]
+
+
+def test_error_pages_carry_the_security_headers_too(client, world):
+    for response in (client.get("/no-such-page"), client.delete("/login")):
+        assert response.status_code in (404, 405)
+        assert "frame-ancestors 'none'" in response.headers["Content-Security-Policy"]
+        assert response.headers["X-Content-Type-Options"] == "nosniff"

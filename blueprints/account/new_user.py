@@ -3,10 +3,10 @@ organisation's own admins (会社管理者, 発注者管理者) all add accounts
 
 from collections.abc import Callable
 
-from flask import flash, redirect, render_template
+from flask import flash, redirect
 
 from blueprints.account.forms import LinkedAccountForm
-from blueprints.refusals import show_refusal
+from blueprints.refusals import render_form, show_refusal
 from models import User
 from operations.errors import DomainError
 
@@ -31,9 +31,7 @@ def new_user_page(
         else:
             flash(f"{noun}「{user.login_id}」を追加しました。{_next_step(form, user)}{also}")
             return redirect(back, code=303)
-    status = 422 if form.errors or form.form_errors else 200
-    page = render_template("account/new_account.html", form=form, title=title, back=back)
-    return page, status
+    return render_form("account/new_account.html", form, title=title, back=back)
 
 
 def _next_step(form: LinkedAccountForm, user: User) -> str:

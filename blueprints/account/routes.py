@@ -5,14 +5,14 @@ from flask_login import current_user, login_required, login_user, logout_user
 from sqlalchemy import select
 
 from blueprints.access import home_url
-from blueprints.account.company_forms import SignupForm
 from blueprints.account.forms import (
     PASSWORD_HELP,
     ChangePasswordForm,
     ResetRequestForm,
     SetPasswordForm,
+    SignupForm,
 )
-from blueprints.refusals import show_refusal
+from blueprints.refusals import render_form, show_refusal
 from extensions import db, limiter
 from models import Branch
 from operations.accounts import change_password
@@ -59,8 +59,7 @@ def password():
             login_user(user)  # this session carries on; the others have ended
             flash("パスワードを変更しました。")
             return redirect(home_url(current_user), code=303)
-    status = 422 if form.errors or form.form_errors else 200
-    return render_template("account/password.html", form=form, help=PASSWORD_HELP), status
+    return render_form("account/password.html", form, help=PASSWORD_HELP)
 
 
 @bp.route("/password/forgot", methods=["GET", "POST"])
@@ -72,8 +71,7 @@ def forgot_password():
         # The returned mails go to the outbox once notifications/ is merged.
         request_password_reset(form.email.data)
         return redirect(url_for(".reset_requested"), code=303)
-    status = 422 if form.errors else 200
-    return render_template("account/forgot.html", form=form), status
+    return render_form("account/forgot.html", form)
 
 
 @bp.get("/password/forgot/sent")
@@ -100,9 +98,9 @@ def follow_link(token: str):
                 logout_user()
             flash("パスワードを設定しました。新しいパスワードでログインしてください。")
             return redirect(url_for("auth.login"), code=303)
-    status = 422 if form.errors or form.form_errors else 200
-    page = render_template("account/set_password.html", form=form, link=link, help=PASSWORD_HELP)
-    return _no_referrer(page, status)
+    return _no_referrer(
+        *render_form("account/set_password.html", form, link=link, help=PASSWORD_HELP)
+    )
 
 
 def _no_referrer(body: str, status: int):
@@ -123,8 +121,7 @@ def signup():
             show_refusal(form, error)
         else:
             return redirect(url_for(".signup_sent"), code=303)
-    status = 422 if form.errors or form.form_errors else 200
-    return render_template("account/signup.html", form=form), status
+    return render_form("account/signup.html", form)
 
 
 @bp.get("/signup/sent")

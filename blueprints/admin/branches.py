@@ -1,13 +1,13 @@
 """Branches (支店・営業部), by head-office staff."""
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
 
 from blueprints.access import head_office_only
 from blueprints.admin.forms import BranchForm
 from blueprints.admin.routes import bp
-from blueprints.refusals import show_refusal
+from blueprints.refusals import render_form, show_refusal
 from extensions import db
 from models import Branch
 from operations.errors import DomainError
@@ -33,10 +33,7 @@ def new_branch():
 @head_office_only
 def edit_branch(branch_id: int):
     """支店の変更 (the code only while no application was sent to it)."""
-    branch = db.session.get(Branch, branch_id)
-    if branch is None:
-        abort(404)
-    return _branch_form(branch)
+    return _branch_form(db.get_or_404(Branch, branch_id))
 
 
 def _branch_form(branch: Branch | None):
@@ -50,7 +47,4 @@ def _branch_form(branch: Branch | None):
         else:
             flash(f"「{saved.name}」を{'変更' if branch else '登録'}しました。")
             return redirect(url_for(".branches"), code=303)
-    status = 422 if form.errors or form.form_errors else 200
-    return render_template(
-        "admin/branch_form.html", form=form, branch=branch, locked=locked
-    ), status
+    return render_form("admin/branch_form.html", form, branch=branch, locked=locked)

@@ -1,17 +1,16 @@
 """Contractor companies and their users, managed by the staff of their home branch."""
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
 
 from blueprints.access import head_office_only
-from blueprints.account.company_forms import ContractorForm
 from blueprints.account.forms import StaffCompanyAccountForm
 from blueprints.account.new_user import new_user_page
-from blueprints.admin.forms import HomeBranchForm
+from blueprints.admin.forms import ContractorForm, HomeBranchForm
 from blueprints.admin.routes import bp
 from blueprints.branch.scope import of_my_branch
-from blueprints.refusals import ACTIVE_CHANGED, show_refusal
+from blueprints.refusals import ACTIVE_CHANGED, render_form, show_refusal
 from extensions import db
 from models import Branch, Contractor, User
 from operations.contractors import (
@@ -49,8 +48,7 @@ def new_contractor():
                 f"{user.email} 宛に、パスワード設定用のリンクをお送りします。"
             )
             return redirect(url_for(".contractor", contractor_id=contractor.id), code=303)
-    status = 422 if form.errors or form.form_errors else 200
-    return render_template("admin/contractor_form.html", form=form), status
+    return render_form("admin/contractor_form.html", form)
 
 
 @bp.get("/contractors/<int:contractor_id>")
@@ -100,11 +98,9 @@ def new_member(contractor_id: int):
 def member_active(contractor_id: int, member_id: int):
     """Disable (or enable again) a user of the company; its admins are told."""
     contractor = _contractor(contractor_id)
-    member = db.session.scalar(
+    member = db.first_or_404(
         select(User).where(User.id == member_id, User.contractor_id == contractor.id)
     )
-    if member is None:
-        abort(404)
     active = request.form.get("active") == "1"
     set_company_user_active(current_user, member, active)
     flash(f"「{member.login_id}」を{ACTIVE_CHANGED[active]}。")
@@ -112,15 +108,16 @@ def member_active(contractor_id: int, member_id: int):
 
 
 def _contractor(contractor_id: int) -> Contractor:
-    """The company if its home branch is the user's (head office: any); else 404."""
-    contractor = db.session.scalar(
+    """Get a company by id, checking that its home branch is the user's.
+
+    :raise 404: if there is no such company or it is at home in another branch (head
+        office: any)
+    """
+    return db.first_or_404(
         select(Contractor).where(
             Contractor.id == contractor_id, of_my_branch(Contractor.home_branch_id)
         )
     )
-    if contractor is None:
-        abort(404)
-    return contractor
 
 
 def _home_form(contractor: Contractor, formdata=None) -> HomeBranchForm | None:

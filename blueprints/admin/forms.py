@@ -1,44 +1,31 @@
-"""Forms of staff administration: orderers and their rules, branches."""
+"""Forms of staff administration: orderers and their rules, branches, contractor companies
+(registered by staff), account requests, JVs."""
 
 import unicodedata
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from wtforms import BooleanField, FieldList, FormField, SelectField, StringField, TextAreaField
-from wtforms.validators import Email, InputRequired, Length, Optional, Regexp
+from wtforms.validators import InputRequired, Optional, Regexp
 
+from blueprints.account.forms import CompanyForm, LinkedAccountForm
 from blueprints.fields import (
+    PHONE,
     JapaneseDateField,
     JapaneseForm,
     JapaneseSubform,
     YenField,
+    at_most,
+    email_field,
     options,
+    required,
 )
 from domain.kinds import GuaranteeKind, OrdererCategory, StartBasis
+from domain.numbers import read_number
 from domain.orderer_rules import OrdererSettings
 from domain.submissions import SubmissionDetails, department_lines
 
 #: Rows of the JV form: the representative and up to four members.
 MEMBER_ROWS = 5
-PHONE = Regexp(r"^[0-9０-９()（）\-－‐ ]+$", message="電話番号は数字とハイフンで入力してください。")
-
-
-def required(label: str) -> InputRequired:
-    return InputRequired(f"{label}を入力してください。")
-
-
-def at_most(label: str, length: int) -> Length:
-    return Length(max=length, message=f"{label}は{length}文字以内で入力してください。")
-
-
-def email_field(label: str = "メールアドレス", needed: bool = True) -> StringField:
-    return StringField(
-        label,
-        [
-            required(label) if needed else Optional(),
-            at_most(label, 254),
-            Email("メールアドレスの形式が正しくありません（例：soumu@example.co.jp）。"),
-        ],
-    )
 
 
 class RatioField(StringField):
@@ -47,16 +34,12 @@ class RatioField(StringField):
     def process_formdata(self, valuelist):
         self.raw = valuelist[0] if valuelist else ""
         self.data = None
-        text = unicodedata.normalize("NFKC", self.raw).strip()
-        if not text:
-            raise ValueError(f"{self.label.text}を入力してください（例：0.4）。")
         try:
-            self.data = Decimal(text)
-        except InvalidOperation as error:
-            raise ValueError(f"{self.label.text}は数で入力してください（例：0.4）。") from error
-        if not self.data.is_finite():
-            self.data = None
-            raise ValueError(f"{self.label.text}は数で入力してください（例：0.4）。")
+            self.data = read_number(self.raw)
+        except ValueError:
+            raise ValueError(f"{self.label.text}は数で入力してください（例：0.4）。") from None
+        if self.data is None:
+            raise ValueError(f"{self.label.text}を入力してください（例：0.4）。")
 
     def _value(self) -> str:
         if self.errors or self.data is None:
@@ -214,12 +197,11 @@ class MemberForm(JapaneseSubform):
     share = StringField("出資比率（%）")
 
     def parsed_share(self) -> Decimal | None:
-        text = unicodedata.normalize("NFKC", self.share.data or "").strip().removesuffix("%")
+        """The 出資比率 as typed (40 or ４０％), or None when it is empty or not a number."""
         try:
-            share = Decimal(text)
-        except InvalidOperation:
+            return read_number(self.share.data, "%")
+        except ValueError:
             return None
-        return share if share.is_finite() else None
 
 
 class JointVentureForm(JapaneseForm):
@@ -251,3 +233,8 @@ class JointVentureForm(JapaneseForm):
             for row in self.members
             if row.form.contractor_id.data
         ]
+
+
+class ContractorForm(CompanyForm, LinkedAccountForm):
+    """Branch staff register a company with its first user (会社管理者, who sets a password
+    through a mailed link)."""

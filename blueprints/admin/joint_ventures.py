@@ -6,7 +6,7 @@ from sqlalchemy import select
 
 from blueprints.admin.forms import JointVentureForm
 from blueprints.admin.routes import bp
-from blueprints.refusals import show_refusal
+from blueprints.refusals import render_form, show_refusal
 from extensions import db
 from models import Contractor, JointVenture
 from operations.errors import DomainError
@@ -36,5 +36,4 @@ def new_joint_venture():
             else:
                 flash(f"「{saved.name}」を登録しました。")
                 return redirect(url_for(".joint_ventures"), code=303)
-    status = 422 if form.errors or form.form_errors or form.group_errors else 200
-    return render_template("admin/joint_venture_form.html", form=form), status
+    return render_form("admin/joint_venture_form.html", form)

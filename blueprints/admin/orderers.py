@@ -12,7 +12,7 @@ from blueprints.account.new_user import new_user_page
 from blueprints.admin.forms import OrdererForm
 from blueprints.admin.routes import bp
 from blueprints.notice_forms import notice_switches, wanted
-from blueprints.refusals import ACTIVE_CHANGED, flash_outcome, show_refusal
+from blueprints.refusals import ACTIVE_CHANGED, flash_outcome, render_form, show_refusal
 from domain.notices import ORDERER_NOTICES
 from domain.submissions import SUBJECT_PLACEHOLDERS
 from extensions import db
@@ -95,18 +95,14 @@ def _orderer_form(orderer: Orderer | None):
         else:
             flash(f"発注者「{saved.name}」を{'変更' if orderer else '登録'}しました。")
             return redirect(url_for(".orderer", orderer_id=saved.id), code=303)
-    status = 422 if form.errors or form.form_errors else 200
     placeholders = " ".join(f"{{{name}}}" for name in SUBJECT_PLACEHOLDERS)
-    return render_template(
-        "admin/orderer_form.html", form=form, orderer=orderer, subject_placeholders=placeholders
-    ), status
+    return render_form(
+        "admin/orderer_form.html", form, orderer=orderer, subject_placeholders=placeholders
+    )
 
 
 def _orderer(orderer_id: int) -> Orderer:
-    orderer = db.session.get(Orderer, orderer_id)
-    if orderer is None:
-        abort(404)
-    return orderer
+    return db.get_or_404(Orderer, orderer_id)
 
 
 @bp.route("/orderers/<int:orderer_id>/verifiers/new", methods=["GET", "POST"])
@@ -151,10 +147,10 @@ def verifier_admin(orderer_id: int, verifier_id: int):
 
 
 def _verifier(orderer_id: int, verifier_id: int) -> User:
-    """A verifier account of the orderer; another orderer's (or none) is 404."""
-    verifier = db.session.scalar(
+    """Get a verifier account by id, checking that it is the orderer's.
+
+    :raise 404: if there is no such orderer, no such account, or it is another orderer's
+    """
+    return db.first_or_404(
         select(User).where(User.id == verifier_id, User.orderer_id == _orderer(orderer_id).id)
     )
-    if verifier is None:
-        abort(404)
-    return verifier

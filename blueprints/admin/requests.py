@@ -1,6 +1,6 @@
 """利用申込の審査: the chosen branch approves or declines a company's request for an account."""
 
-from flask import abort, flash, redirect, render_template, url_for
+from flask import flash, redirect, render_template, url_for
 from flask_login import current_user
 from sqlalchemy import case, select, true
 
@@ -88,12 +88,13 @@ def _own_requests():
 
 
 def _own(request_id: int) -> AccountRequest:
-    request = db.session.scalar(
+    """Get an account request by id, checking that it was sent to the user's branch.
+
+    :raise 404: if there is no such request or it is another branch's (head office: any)
+    """
+    return db.first_or_404(
         select(AccountRequest).where(AccountRequest.id == request_id, _own_requests())
     )
-    if request is None:
-        abort(404)
-    return request
 
 
 def _suggested_login_id(request: AccountRequest) -> str:

@@ -6,15 +6,16 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from blueprints.applicant.forms import ContractSearchForm, SubmissionForm
-from blueprints.applicant.routes import bp, own_application, own_applications
+from blueprints.applicant.routes import bp, own_application, own_applications, own_contract
 from blueprints.downloads import pdf_download
 from blueprints.htmx import render_page_or_fragment
-from blueprints.refusals import show_refusal
+from blueprints.lookups import shown_version_or_404
+from blueprints.refusals import form_status, show_refusal
 from blueprints.search import contains
 from blueprints.security import never_stored
 from documents.certificate import certificate_view
 from extensions import db
-from models import Application, CertificateVersion, GuaranteeContract, Orderer, ShownVersion
+from models import Application, CertificateVersion, GuaranteeContract, Orderer
 from operations.documents import (
     cancellation_refund_pdf,
     certificate_pdf,
@@ -51,7 +52,7 @@ def contracts():
     return render_page_or_fragment(
         "applicant/contracts.html",
         "applicant/_contracts_tab.html",
-        200 if valid else 422,
+        form_status(form),
         tab=tab,
         tabs=TABS,
         form=form,
@@ -65,7 +66,7 @@ def contracts():
 def contract(contract_id: int):
     """電子保証概要: the contract as it stands, its 認証キー (until 解約), how to hand it to the
     orderer (and its submission in the service), its visible history."""
-    contract = _own_contract(contract_id)
+    contract = own_contract(contract_id)
     return _contract_page(contract, _submission_form(contract, formdata=None))
 
 
@@ -73,7 +74,7 @@ def contract(contract_id: int):
 @never_stored
 def submit_contract(contract_id: int):
     """「発注者へ提出」: hand the contract's key to its orderer inside the service."""
-    contract = _own_contract(contract_id)
+    contract = own_contract(contract_id)
     form = _submission_form(contract)
     if form.validate():
         try:
@@ -89,7 +90,7 @@ def submit_contract(contract_id: int):
 @bp.post("/contracts/<int:contract_id>/submission/withdraw")
 def withdraw_contract_submission(contract_id: int):
     """提出の取下げ, until the orderer opens it."""
-    contract = _own_contract(contract_id)
+    contract = own_contract(contract_id)
     try:
         withdraw_submission(current_user, contract)
         flash("発注者への提出を取り下げました。")
@@ -115,8 +116,8 @@ def _contract_page(contract: GuaranteeContract, form: SubmissionForm):
 @bp.get("/contracts/<int:contract_id>/versions/<int:seq>")
 def certificate(contract_id: int, seq: int):
     """保証証券 of a version: the same content the orderer sees."""
-    contract = _own_contract(contract_id)
-    version = _visible_version(contract, seq)
+    contract = own_contract(contract_id)
+    version = shown_version_or_404(contract, seq)
     return render_template(
         "applicant/certificate.html",
         contract=contract,
@@ -130,7 +131,7 @@ def certificate(contract_id: int, seq: int):
 def key_notice(contract_id: int):
     """「電子保証にかかる「認証キー」のお知らせ」: rendered each time, the key is kept encrypted;
     not given out once the contract is cancelled."""
-    contract = _own_contract(contract_id)
+    contract = own_contract(contract_id)
     if not contract.offers_key:
         abort(404)
     pdf = key_notice_pdf(contract, reveal_key(contract))
@@ -140,8 +141,8 @@ def key_notice(contract_id: int):
 @bp.get("/contracts/<int:contract_id>/versions/<int:seq>/certificate.pdf")
 def certificate_download(contract_id: int, seq: int):
     """The certificate of a version as a PDF, rendered once and kept."""
-    contract = _own_contract(contract_id)
-    version = _visible_version(contract, seq)
+    contract = own_contract(contract_id)
+    version = shown_version_or_404(contract, seq)
     pdf = certificate_pdf(contract, version)
     return pdf_download(pdf, f"保証証券_{contract.number}_{version.label}.pdf")
 
@@ -149,21 +150,17 @@ def certificate_download(contract_id: int, seq: int):
 @bp.get("/contracts/<int:contract_id>/versions/<int:seq>/fee-difference.pdf")
 def fee_difference_download(contract_id: int, seq: int):
     """追加保証料計算書 or 保証料返還計算書 of a change (kept once rendered)."""
-    contract = _own_contract(contract_id)
-    version = _visible_version(contract, seq)
+    contract = own_contract(contract_id)
+    version = shown_version_or_404(contract, seq)
     pdf = fee_difference_pdf(contract, version.version)
-    if pdf is None:
-        abort(404)
     return pdf_download(pdf, f"{version.fee_statement_title}_{contract.number}_{version.label}.pdf")
 
 
 @bp.get("/contracts/<int:contract_id>/cancellation-refund.pdf")
 def cancellation_refund_download(contract_id: int):
     """保証料返還計算書 of a 解約 (kept once rendered); 404 while the contract is not cancelled."""
-    contract = _own_contract(contract_id)
+    contract = own_contract(contract_id)
     pdf = cancellation_refund_pdf(contract)
-    if pdf is None:
-        abort(404)
     return pdf_download(pdf, f"保証料返還計算書_{contract.number}_解約.pdf")
 
 
@@ -171,8 +168,6 @@ def cancellation_refund_download(contract_id: int):
 def fee_statement_download(application_id: int):
     """保証料計算書: every guarantee issued on the application, kept once rendered."""
     pdf = fee_statement_pdf(own_application(application_id))
-    if pdf is None:
-        abort(404)
     return pdf_download(pdf, f"保証料計算書_{application_id:08d}.pdf")
 
 
@@ -201,22 +196,3 @@ def _searched(form: ContractSearchForm | None, electronic_only: bool):
     if form.issued_to.data:
         statement = statement.where(GuaranteeContract.issued_on <= form.issued_to.data)
     return statement
-
-
-def _own_contract(contract_id: int) -> GuaranteeContract:
-    """The company's own contract, or 404 (another company's looks the same as none)."""
-    contract = db.session.scalar(
-        select(GuaranteeContract)
-        .join(Application)
-        .where(GuaranteeContract.id == contract_id, own_applications())
-    )
-    if contract is None:
-        abort(404)
-    return contract
-
-
-def _visible_version(contract: GuaranteeContract, seq: int) -> ShownVersion:
-    version = contract.shown_version(seq)
-    if version is None:
-        abort(404)
-    return version

@@ -3,11 +3,12 @@
 from dataclasses import dataclass
 from datetime import date
 
-from flask import render_template, request, url_for
+from flask import request, url_for
 from sqlalchemy import select
 
 from blueprints.applicant.forms import FeeStatementSearchForm
 from blueprints.applicant.routes import bp, own_applications
+from blueprints.refusals import render_form
 from blueprints.search import contains
 from documents.statements import issue_statement
 from domain.japan_time import jst_date
@@ -51,10 +52,9 @@ def fee_statements():
     )
     entries = {application.id: _statements(application) for application in results.items}
     search = {"q": request.args["q"]} if request.args.get("q") else {}
-    page = render_template(
-        "applicant/fee_statements.html", form=form, results=results, entries=entries, search=search
+    return render_form(
+        "applicant/fee_statements.html", form, results=results, entries=entries, search=search
     )
-    return page, 200 if valid else 422
 
 
 def _statements(application: Application) -> list[StatementEntry]:

@@ -20,7 +20,6 @@ from blueprints.fields import (
     options,
 )
 from domain.application_rules import (
-    GUARANTEES_KEY,
     LABELS,
     ApplicationTerms,
     GuaranteeTerms,
@@ -95,6 +94,7 @@ def guarantee_form_class(kind: GuaranteeKind) -> type[JapaneseSubform]:
         GuaranteeForm.deposit_bank = FullWidthField(
             "預託金融機関(全角)",
             [Length(max=50, message="預託金融機関は50文字以内で入力してください。")],
+            subject="預託金融機関",
         )
         GuaranteeForm.uses_redeposit = _choice(
             "再預託利用区分",
@@ -165,7 +165,7 @@ class ApplicationForm(JapaneseForm):
             [("", "選択してください")] + [(str(b.id), b.name) for b in branches]
         )
         #: Messages that belong to a whole section, e.g. no guarantee chosen.
-        self.section_errors: dict[str, str] = {}
+        self.group_errors: dict[str, str] = {}
 
     @property
     def guarantee_blocks(self) -> list[FormField]:
@@ -199,18 +199,6 @@ class ApplicationForm(JapaneseForm):
             contact_phone=(self.contact_phone.data or "").strip(),
             message_to_branch=(self.message_to_branch.data or "").strip(),
         )
-
-    def add_problems(self, problems: dict[str, str]) -> None:
-        """Show each rule's message beside its field (keys are field names, e.g. advance-amount).
-
-        A field that could not be read already says why; a rule's message (e.g. 請負金額を入力
-        してください) would only contradict it, so the field keeps its first message.
-        """
-        for key, message in problems.items():
-            if key == GUARANTEES_KEY:
-                self.section_errors[key] = message
-            elif not (field := self.field_by_name(key)).errors:
-                field.errors.append(message)
 
     def field_by_name(self, name: str):
         """The field posted as `name` (e.g. advance-amount), or None."""

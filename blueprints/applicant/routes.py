@@ -9,11 +9,14 @@ from werkzeug.datastructures import MultiDict
 
 from blueprints.access import restrict_to
 from blueprints.applicant.forms import ApplicationForm, form_data
+from blueprints.fields import posted_int
 from blueprints.htmx import render_page_or_fragment
+from blueprints.lookups import enum_or_404
+from blueprints.refusals import bind_problems, form_status, show_refusal
 from domain.application_rules import guarantee_ratio, ratio_basis
 from domain.kinds import GuaranteeKind
 from extensions import db
-from models import Application, ApplicationStatus, Branch, Orderer, Role
+from models import Application, ApplicationStatus, Branch, GuaranteeContract, Orderer, Role
 from operations.applications import (
     application_terms,
     e_surety_refusals,
@@ -128,7 +131,7 @@ def withdraw(application_id: int):
 @bp.get("/form/ratio/<kind>")
 def ratio(kind: str):
     """The live ratio of a guarantee amount to its base (htmx, while typing)."""
-    kind = _kind(kind)
+    kind = enum_or_404(GuaranteeKind, kind)
     terms = ApplicationForm(formdata=request.args, meta={"csrf": False}).terms()
     return render_template("applicant/_ratio.html", kind=kind, ratio=guarantee_ratio(terms, kind))
 
@@ -136,7 +139,7 @@ def ratio(kind: str):
 @bp.get("/form/certificate/<kind>")
 def certificate_form(kind: str):
     """Whether 電子保証 can be chosen for a guarantee, and why not (htmx, on orderer or date)."""
-    kind = _kind(kind)
+    kind = enum_or_404(GuaranteeKind, kind)
     form = _form(formdata=request.args, meta={"csrf": False})
     return render_template(
         "applicant/_certificate_form.html",
@@ -151,7 +154,7 @@ def check_field():
     (422 when it has any, as every refused form)."""
     form = _form()
     form.validate()
-    form.add_problems(problems_with(form.terms()))
+    bind_problems(form, problems_with(form.terms()))
     field = form.field_by_name(request.headers.get("HX-Trigger-Name", ""))
     if field is None:
         abort(400)
@@ -184,18 +187,16 @@ def _application_form(application: Application | None):
                 form.terms(),
                 form.form_token.data,
                 application,
-                _int_or_none(form.revision.data),
+                posted_int(form.revision.data),
             )
         except DomainError as error:
-            form.add_problems(error.problems)
-            form.form_errors.append(error.message)
+            show_refusal(form, error)
         else:
             if action == "save_draft":
                 flash("下書きを保存しました。")
                 return redirect(url_for(".edit_application", application_id=saved.id), code=303)
             return redirect(url_for(".confirm_application", application_id=saved.id), code=303)
-    status = 422 if form.errors or form.form_errors or form.section_errors else 200
-    return _render_form(form, application, status)
+    return _render_form(form, application, form_status(form))
 
 
 def _cleared_section(application: Application | None, section: str, prefixes: tuple[str, ...]):
@@ -268,31 +269,34 @@ def own_applications():
 
 
 def own_application(application_id: int) -> Application:
-    """The company's own application, or 404 (another company's looks the same as none)."""
-    application = db.session.scalar(
+    """Get an application by id, checking that it is the applicant's company's.
+
+    :param application_id: id of the application to get
+    :return: the application
+    :raise 404: if there is no such application or it is another company's (the two look
+        the same from outside)
+    """
+    return db.first_or_404(
         select(Application).where(Application.id == application_id, own_applications())
     )
-    if application is None:
-        abort(404)
-    return application
 
 
-def _kind(value: str) -> GuaranteeKind:
-    try:
-        return GuaranteeKind(value)
-    except ValueError:
-        abort(404)
+def own_contract(contract_id: int) -> GuaranteeContract:
+    """Get a guarantee contract by id, checking that it was issued to the applicant's company.
+
+    :param contract_id: id of the contract to get
+    :return: the contract
+    :raise 404: if there is no such contract or it is another company's
+    """
+    return db.first_or_404(
+        select(GuaranteeContract)
+        .join(Application)
+        .where(GuaranteeContract.id == contract_id, own_applications())
+    )
 
 
 def _posted_revision() -> int | None:
-    return _int_or_none(request.form.get("revision"))
-
-
-def _int_or_none(value: str | None) -> int | None:
-    try:
-        return int(value) if value else None
-    except ValueError:
-        return None
+    return posted_int(request.form.get("revision"))
 
 
 from blueprints.applicant import contracts, fee_statements  # noqa: E402, F401  (their pages)

@@ -7,10 +7,13 @@ from flask_login import current_user
 from sqlalchemy import or_, select
 
 from blueprints.branch import bp
-from blueprints.branch.forms import ChangeForm, RevisionForm, posted_int
+from blueprints.branch.forms import ChangeForm, RevisionForm
 from blueprints.branch.scope import contract_or_404, of_my_branch
 from blueprints.downloads import pdf_download
+from blueprints.fields import posted_int
 from blueprints.htmx import render_page_or_fragment
+from blueprints.lookups import shown_version_or_404
+from blueprints.refusals import bind_problems
 from documents.certificate import certificate_view
 from extensions import db
 from models import AuditEntry, GuaranteeContract, OutboxMail
@@ -68,9 +71,7 @@ def certificate_download(contract_id: int, seq: int):
     """The certificate of a visible version as a PDF, with its current content, as the
     contractor and the orderer get it (for paper guarantees: the one to print and post)."""
     contract = contract_or_404(contract_id)
-    version = contract.shown_version(seq)
-    if version is None:
-        abort(404)
+    version = shown_version_or_404(contract, seq)
     pdf = certificate_pdf(contract, version)
     return pdf_download(pdf, f"保証証券_{contract.number}_{version.label}.pdf")
 
@@ -90,8 +91,7 @@ def change(contract_id: int):
     except DomainError as error:
         if not error.problems:
             return _refused(contract, error)
-        for name, message in error.problems.items():
-            form[name].errors.append(message)
+        bind_problems(form, error.problems)
         return _contract_page(contract, form, 422)
     flash(f"{version.label}（{version.kind.label}）を発行しました。")
     return redirect(url_for(".contract", contract_id=contract.id), code=303)

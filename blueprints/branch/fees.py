@@ -1,11 +1,14 @@
 """The fee schedule (保証料率表): every rate in force, its history, and editing it."""
 
-from flask import abort, flash, redirect, render_template, url_for
+from flask import flash, redirect, render_template, url_for
 from flask_login import current_user
 
 from blueprints.branch import bp
-from blueprints.branch.forms import FeeRateForm, posted_int
+from blueprints.branch.forms import FeeRateForm
+from blueprints.fields import posted_int
 from blueprints.htmx import render_page_or_fragment
+from blueprints.lookups import enum_or_404
+from blueprints.refusals import form_status, show_refusal
 from domain.kinds import GuaranteeKind, OrdererCategory
 from operations.errors import DomainError
 from operations.fees import current_rates, rate_history, set_fee_rate
@@ -39,17 +42,14 @@ def edit_fee(kind: str, category: str):
                 posted_int(form.based_on.data),
             )  # fmt: skip
         except DomainError as error:
-            for name, message in error.problems.items():
-                form[name].errors.append(message)
-            form.form_errors.append(error.message)
+            show_refusal(form, error)
         else:
             flash(f"{kind.label}・{category.label}の保証料率を変更しました。")
             return redirect(url_for(".fees"), code=303)
-    status = 422 if form.errors or form.form_errors else 200
     return render_page_or_fragment(
         "branch/fee_edit.html",
         "branch/_fee_form.html",
-        status,
+        form_status(form),
         form=form,
         kind=kind,
         category=category,
@@ -59,7 +59,4 @@ def edit_fee(kind: str, category: str):
 
 
 def _pair(kind: str, category: str) -> tuple[GuaranteeKind, OrdererCategory]:
-    try:
-        return GuaranteeKind(kind), OrdererCategory(category)
-    except ValueError:
-        abort(404)
+    return enum_or_404(GuaranteeKind, kind), enum_or_404(OrdererCategory, category)

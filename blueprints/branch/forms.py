@@ -1,24 +1,16 @@
 """Forms of the branch console: decisions on applications, fee rates, contract changes."""
 
-import re
-import unicodedata
-from decimal import Decimal, InvalidOperation
-
 from wtforms import HiddenField, RadioField, SelectChoice, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
 from blueprints.fields import JapaneseDateField, JapaneseForm, YenField
 from domain.changes import RequestedChange, VersionKind
+from domain.numbers import decimals, read_number
 
-_SIGNED_NUMBER = re.compile(r"-?[0-9]+(\.[0-9]+)?")
 #: Rates are entered in percent with at most this many decimals (stored as a fraction).
 PERCENT_DECIMALS = 4
-
-
-def _plain_number(text: str, suffix: str) -> str:
-    """Typed text as an ASCII number: full width, commas, spaces and the unit removed."""
-    text = unicodedata.normalize("NFKC", text).replace(",", "").replace("−", "-").strip()
-    return text.removesuffix(suffix).strip()
+#: Whole yen has at most this many digits.
+YEN_DIGITS = 13
 
 
 class PercentField(StringField):
@@ -27,13 +19,13 @@ class PercentField(StringField):
     def process_formdata(self, valuelist):
         self.raw = valuelist[0] if valuelist else ""
         self.data = None
-        text = _plain_number(self.raw, "%")
-        if not text:
+        try:
+            percent = read_number(self.raw, "%")
+        except ValueError:
+            raise ValueError("年率は数字で入力してください（例：0.45）。") from None
+        if percent is None:
             return
-        if _SIGNED_NUMBER.fullmatch(text) is None:
-            raise ValueError("年率は数字で入力してください（例：0.45）。")
-        percent = Decimal(text)
-        if -percent.as_tuple().exponent > PERCENT_DECIMALS:
+        if decimals(percent) > PERCENT_DECIMALS:
             raise ValueError(f"年率は小数点以下{PERCENT_DECIMALS}桁までで入力してください。")
         self.data = percent / 100
 
@@ -49,17 +41,25 @@ class WholeYenField(StringField):
     def process_formdata(self, valuelist):
         self.raw = valuelist[0] if valuelist else ""
         self.data = None
-        text = _plain_number(self.raw, "円")
-        if not text:
-            return
-        if re.fullmatch(r"-?[0-9]{1,13}", text) is None:
-            raise ValueError("金額は円単位の整数で入力してください（例：5,000）。")
-        self.data = int(text)
+        try:
+            self.data = _whole_yen(self.raw)
+        except ValueError:
+            raise ValueError("金額は円単位の整数で入力してください（例：5,000）。") from None
 
     def _value(self) -> str:
         if self.errors or self.data is None:
             return getattr(self, "raw", "")
         return f"{self.data:,}"
+
+
+def _whole_yen(text: str) -> int | None:
+    """Whole yen of at most YEN_DIGITS digits, zero and negatives included; None if empty."""
+    amount = read_number(text, "円")
+    if amount is None:
+        return None
+    if decimals(amount) or len(str(abs(int(amount)))) > YEN_DIGITS:
+        raise ValueError(f"not whole yen: {text!r}")
+    return int(amount)
 
 
 class ReturnForm(JapaneseForm):
@@ -144,11 +144,3 @@ class ChangeForm(JapaneseForm):
             new_work_start=self.new_work_start.data,
             new_work_end=self.new_work_end.data,
         )
-
-
-def posted_int(value: str | None) -> int | None:
-    """A hidden number field as posted, or None when missing or tampered with."""
-    try:
-        return int(value) if value else None
-    except (ValueError, InvalidOperation):
-        return None

@@ -3,23 +3,25 @@
 import re
 import unicodedata
 
-from flask import abort, flash, redirect, request, url_for
+from flask import flash, redirect, request, url_for
 from flask_login import current_user
 from sqlalchemy import or_, select
 from sqlalchemy.orm import selectinload
 
 from blueprints.branch import bp
-from blueprints.branch.forms import DeclineForm, ReturnForm, RevisionForm, posted_int
+from blueprints.branch.forms import DeclineForm, ReturnForm, RevisionForm
 from blueprints.branch.scope import application_or_404, sent_applications
 from blueprints.downloads import pdf_download
+from blueprints.fields import posted_int
 from blueprints.htmx import render_page_or_fragment
+from blueprints.refusals import form_status, show_refusal
 from blueprints.search import contains
+from clock import today
 from domain.application_rules import guarantee_ratio
 from domain.kinds import GuaranteeKind
 from extensions import db
 from models import Application, ApplicationStatus, Contractor
 from operations.applications import application_terms, problems_with
-from operations.clock import today
 from operations.documents import fee_statement_pdf
 from operations.errors import DomainError
 from operations.fees import quote
@@ -77,13 +79,14 @@ def return_(application_id: int):
     application = application_or_404(application_id)
     form = ReturnForm()
     if not form.validate():
-        return _review_page(application, return_form=form, status=422)
+        return _review_page(application, return_form=form)
     try:
         return_application(
             current_user, application, posted_int(form.revision.data), form.message.data
         )
     except DomainError as error:
-        return _refused(application, error)
+        show_refusal(form, error)
+        return _review_page(application, return_form=form)
     flash(f"申込 {application.number} を差戻しました。")
     return redirect(url_for(".application", application_id=application.id), code=303)
 
@@ -94,13 +97,14 @@ def decline(application_id: int):
     application = application_or_404(application_id)
     form = DeclineForm()
     if not form.validate():
-        return _review_page(application, decline_form=form, status=422)
+        return _review_page(application, decline_form=form)
     try:
         decline_application(
             current_user, application, posted_int(form.revision.data), form.reason.data
         )
     except DomainError as error:
-        return _refused(application, error)
+        show_refusal(form, error)
+        return _review_page(application, decline_form=form)
     flash(f"申込 {application.number} を謝絶しました。")
     return redirect(url_for(".application", application_id=application.id), code=303)
 
@@ -115,7 +119,9 @@ def issue(application_id: int):
     try:
         contracts = issue_guarantees(current_user, application, posted_int(form.revision.data))
     except DomainError as error:
-        return _refused(application, error)
+        # The 発行 button has no fields of its own: its refusal is a flash on the page.
+        flash(error.message, "error")
+        return redirect(url_for(".application", application_id=application.id), code=303)
     flash("保証を発行しました：" + "、".join(f"{c.kind.label} {c.number}" for c in contracts))
     return redirect(url_for(".application", application_id=application.id), code=303)
 
@@ -124,34 +130,28 @@ def issue(application_id: int):
 def fee_statement_download(application_id: int):
     """保証料計算書 of an issued application, on demand for staff."""
     pdf = fee_statement_pdf(application_or_404(application_id))
-    if pdf is None:
-        abort(404)
     return pdf_download(pdf, f"保証料計算書_{application_id:08d}.pdf")
 
 
-def _review_page(application: Application, status: int = 200, **forms):
-    """The review page, with the forms as posted when one of them had errors."""
+def _review_page(application: Application, status: int | None = None, **forms):
+    """The review page, with a form as posted (422) when it had errors or was refused."""
     terms = application_terms(application)
     reviewable = application.status in REVIEWABLE
+    return_form = forms.get("return_form") or ReturnForm(formdata=None)
+    decline_form = forms.get("decline_form") or DeclineForm(formdata=None)
     return render_page_or_fragment(
         "branch/application.html",
         "branch/_decision.html",
-        status,
+        status or form_status(return_form, decline_form),
         application=application,
         problems=problems_with(terms) if reviewable else {},
         summary_ratios={kind: guarantee_ratio(terms, kind) for kind in GuaranteeKind},
         quote=quote(application, today()) if reviewable else None,
         contracts=contracts_of(application),
         reviewable=reviewable,
-        return_form=forms.get("return_form") or ReturnForm(formdata=None),
-        decline_form=forms.get("decline_form") or DeclineForm(formdata=None),
+        return_form=return_form,
+        decline_form=decline_form,
     )
-
-
-def _refused(application: Application, error: DomainError):
-    """A refused decision: the message on the page as it is now, nothing changed."""
-    flash(error.message, "error")
-    return redirect(url_for(".application", application_id=application.id), code=303)
 
 
 def _status_filter(value: str) -> ApplicationStatus | None:

@@ -1,6 +1,5 @@
 """What a branch's staff may see: their branch's records; head office sees every branch's."""
 
-from flask import abort
 from flask_login import current_user
 from sqlalchemy import select, true
 
@@ -22,13 +21,26 @@ def sent_applications():
 
 
 def application_or_404(application_id: int) -> Application:
-    return _one_or_404(
+    """Get an application by id, checking that it was sent to the user's branch.
+
+    :param application_id: id of the application to get
+    :return: the application
+    :raise 404: if there is no such application, it is a draft, or it is another branch's
+        (head office sees every branch's); each looks the same as none
+    """
+    return db.first_or_404(
         select(Application).where(Application.id == application_id, sent_applications())
     )
 
 
 def contract_or_404(contract_id: int) -> GuaranteeContract:
-    return _one_or_404(
+    """Get a guarantee contract by id, checking that it is the user's branch's.
+
+    :param contract_id: id of the contract to get
+    :return: the contract
+    :raise 404: if there is no such contract or it is another branch's (head office: any)
+    """
+    return db.first_or_404(
         select(GuaranteeContract).where(
             GuaranteeContract.id == contract_id, of_my_branch(GuaranteeContract.branch_id)
         )
@@ -41,12 +53,10 @@ def my_mails():
 
 
 def mail_or_404(mail_id: int) -> OutboxMail:
-    return _one_or_404(select(OutboxMail).where(OutboxMail.id == mail_id, my_mails()))
+    """Get a queued mail by id, checking that the user may read it (see `my_mails`).
 
-
-def _one_or_404(statement):
-    """The record, or 404: another branch's record looks the same as none."""
-    found = db.session.scalar(statement)
-    if found is None:
-        abort(404)
-    return found
+    :param mail_id: id of the mail to get
+    :return: the mail
+    :raise 404: if there is no such mail or it is not the user's to read
+    """
+    return db.first_or_404(select(OutboxMail).where(OutboxMail.id == mail_id, my_mails()))

@@ -3,7 +3,7 @@ and chooses which notices the company receives."""
 
 from functools import partial
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
 
@@ -11,7 +11,7 @@ from blueprints.access import company_admin_only, restrict_to
 from blueprints.account.forms import CompanyAdminAccountForm
 from blueprints.account.new_user import new_user_page
 from blueprints.notice_forms import notice_switches, wanted
-from blueprints.refusals import ACTIVE_CHANGED, flash_outcome
+from blueprints.refusals import ACTIVE_CHANGED, flash_outcome, render_form
 from domain.notices import CONTRACTOR_NOTICES
 from extensions import db
 from models import Role, User
@@ -57,11 +57,9 @@ def new_user():
 @bp.post("/users/<int:user_id>/active")
 def user_active(user_id: int):
     """Disable (or enable again) a user of the company; another company's user is 404."""
-    user = db.session.scalar(
+    user = db.first_or_404(
         select(User).where(User.id == user_id, User.contractor_id == current_user.contractor_id)
     )
-    if user is None:
-        abort(404)
     active = request.form.get("active") == "1"
     change = partial(set_user_active, current_user, user, active)
     flash_outcome(change, f"「{user.login_id}」を{ACTIVE_CHANGED[active]}。")
@@ -77,5 +75,4 @@ def notifications():
         set_notices(current_user, contractor, wanted(form, CONTRACTOR_NOTICES))
         flash("お知らせの設定を保存しました。")
         return redirect(url_for(".notifications"), code=303)
-    status = 422 if form.errors else 200
-    return render_template("company/notifications.html", form=form), status
+    return render_form("company/notifications.html", form)

@@ -2,7 +2,7 @@
 
 from functools import partial
 
-from flask import Blueprint, abort, redirect, render_template, request, url_for
+from flask import Blueprint, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
 
@@ -77,10 +77,10 @@ def user_admin(clerk_id: int):
 
 
 def _clerk(clerk_id: int) -> User:
-    """A user of the current user's orderer, or 404."""
-    clerk = db.session.scalar(
+    """Get a user by id, checking that it belongs to the current user's orderer.
+
+    :raise 404: if there is no such user or it is another organisation's
+    """
+    return db.first_or_404(
         select(User).where(User.id == clerk_id, User.orderer_id == current_user.orderer_id)
     )
-    if clerk is None:
-        abort(404)
-    return clerk

@@ -7,6 +7,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from blueprints.access import home_url
 from blueprints.public.forms import RecordCodeForm
+from blueprints.refusals import render_form
 from domain.check_records import CHECK_ITEMS
 from extensions import db, limiter
 from models import Branch, Orderer
@@ -81,5 +82,4 @@ def verify_record():
                 items=CHECK_ITEMS,
             )
         form.code.errors.append(RECORD_NOT_FOUND)
-    status = 422 if form.errors else 200
-    return render_template("public/verify_record.html", form=form, check=None), status
+    return render_form("public/verify_record.html", form, check=None)

@@ -14,24 +14,26 @@ from flask import (
     url_for,
 )
 from flask_login import current_user
+from sqlalchemy import select
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from blueprints.access import restrict_to
 from blueprints.downloads import csv_download, pdf_download
 from blueprints.errors import error_page
 from blueprints.htmx import render_page_or_fragment
-from blueprints.refusals import show_refusal
+from blueprints.lookups import shown_version_or_404
+from blueprints.refusals import form_status, render_form, show_refusal
 from blueprints.security import never_stored
 from blueprints.uploads import UPLOADS
 from blueprints.verifier.forms import CrossCheckForm, LookupForm, PdfCheckForm
+from clock import now, today
 from documents.certificate import certificate_view
 from documents.checked_list import checked_list_csv
-from domain.lifecycle import Standing
+from domain.lifecycle import version_standing
 from domain.verification import certificate_facts, cross_check
 from extensions import db, limiter
-from models import CheckRecord, GuaranteeContract, Role, ShownVersion
+from models import Application, CheckRecord, GuaranteeContract, Role, ShownVersion
 from operations.check_records import check_record_pdf, file_check_record
-from operations.clock import now, today
 from operations.documents import certificate_pdf
 from operations.errors import DomainError
 from operations.filed_copies import check_filed_copy
@@ -65,12 +67,11 @@ def lookup():
                 current_user, form.number.data, form.key.data, request.remote_addr or ""
             )
         except DomainError as error:
-            form.form_errors.append(error.message)
-            return render_template("verifier/lookup.html", form=form), 422
+            show_refusal(form, error)
+            return render_form("verifier/lookup.html", form)
         _grant(contract)
         return redirect(url_for(".certificate", contract_id=contract.id), code=303)
-    status = 422 if form.errors else 200
-    return render_template("verifier/lookup.html", form=form), status
+    return render_form("verifier/lookup.html", form)
 
 
 @bp.get("/certificates/<int:contract_id>")
@@ -84,14 +85,14 @@ def certificate(contract_id: int):
 def version(contract_id: int, seq: int):
     """One visible version of the history, with its current content."""
     contract = _granted(contract_id)
-    return _certificate_page(contract, _version(contract, seq))
+    return _certificate_page(contract, shown_version_or_404(contract, seq))
 
 
 @bp.get("/certificates/<int:contract_id>/versions/<int:seq>/pdf")
 def version_pdf(contract_id: int, seq: int):
     """The version as a PDF, to file with the contract (the same document the contractor has)."""
     contract = _granted(contract_id)
-    shown = _version(contract, seq)
+    shown = shown_version_or_404(contract, seq)
     pdf = certificate_pdf(contract, shown)
     return pdf_download(pdf, f"保証証券_{contract.number}_{shown.label}.pdf")
 
@@ -118,7 +119,7 @@ def check(contract_id: int):
     return render_page_or_fragment(
         "verifier/certificate.html",
         "verifier/_cross_check.html",
-        200 if valid else 422,
+        form_status(form),
         **_certificate_context(contract, contract.last_shown),
         check_form=form,
         marks=marks,
@@ -131,7 +132,7 @@ def check(contract_id: int):
 def file_record(contract_id: int, seq: int):
     """確認記録票: file a record of this view (with the cross-check the clerk ran in it)."""
     contract = _granted(contract_id)
-    shown = _version(contract, seq)
+    shown = shown_version_or_404(contract, seq)
     form = CrossCheckForm()
     if not form.validate():
         return _certificate_page(contract, shown, form), 422
@@ -143,9 +144,11 @@ def file_record(contract_id: int, seq: int):
 @never_stored
 def record_pdf(record_id: int):
     """A filed 確認記録票 (it carries its re-check code), to the record's own orderer only."""
-    check = db.session.get(CheckRecord, record_id)
-    if check is None or check.orderer_id != current_user.orderer_id:
-        abort(404)
+    check = db.first_or_404(
+        select(CheckRecord).where(
+            CheckRecord.id == record_id, CheckRecord.orderer_id == current_user.orderer_id
+        )
+    )
     name = f"確認記録票_{check.contract.number}_{check.version_label}_{check.id}.pdf"
     return pdf_download(check_record_pdf(check), name)
 
@@ -159,7 +162,7 @@ def pdf_check():
     """「PDFを検証」: is a filed certificate PDF ours, and still the certificate? Never kept."""
     form = PdfCheckForm()
     if not form.validate_on_submit():
-        return render_template("verifier/pdf_check.html", form=form), 422 if form.errors else 200
+        return render_form("verifier/pdf_check.html", form)
     try:
         result = check_filed_copy(current_user, form.pdf.data.read())
     except DomainError as error:
@@ -236,9 +239,7 @@ def _certificate_page(
 
 
 def _certificate_context(contract: GuaranteeContract, shown: ShownVersion) -> dict:
-    standing = contract.standing_on(today()).label
-    if standing == Standing.ACTIVE.label and shown.seq < contract.last_shown.seq:
-        standing = "変更あり"
+    standing = version_standing(contract.standing_on(today()), shown.seq, contract.last_shown.seq)
     return {
         "contract": contract,
         "shown": shown,
@@ -256,25 +257,24 @@ def _grant(contract: GuaranteeContract) -> None:
 
 
 def _granted(contract_id: int) -> GuaranteeContract:
-    """The contract when this session opened it lately and it names the user's orderer; else 404."""
+    """Get a guarantee contract by id, checking that this session opened it lately (by its
+    key or from the inbox) and that it names the user's orderer.
+
+    :raise 404: if the session did not open it lately, there is no such contract, or it
+        names another orderer (each looks the same as none)
+    """
     expiry = session.get(_GRANTS, {}).get(str(contract_id))
-    contract = db.session.get(GuaranteeContract, contract_id)
-    if (
-        expiry is None
-        or not _valid(expiry)
-        or contract is None
-        or contract.application.orderer_id != current_user.orderer_id
-    ):
+    if expiry is None or not _valid(expiry):
         abort(404)
-    return contract
+    return db.first_or_404(
+        select(GuaranteeContract)
+        .join(Application)
+        .where(
+            GuaranteeContract.id == contract_id,
+            Application.orderer_id == current_user.orderer_id,
+        )
+    )
 
 
 def _valid(expiry: str) -> bool:
     return datetime.fromisoformat(expiry) > now()
-
-
-def _version(contract: GuaranteeContract, seq: int) -> ShownVersion:
-    shown = contract.shown_version(seq)
-    if shown is None:
-        abort(404)
-    return shown

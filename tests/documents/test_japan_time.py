@@ -8,12 +8,12 @@ import pytest
 from pypdf import PdfReader
 from sqlalchemy import select
 
+from clock import today
 from domain.changes import RequestedChange, VersionKind
 from domain.japan_time import jst_date, jst_text, to_jst
 from domain.kinds import GuaranteeKind
 from extensions import db
 from models import ApplicationStatus, GuaranteeContract, OutboxMail
-from operations.clock import today
 from operations.contract_changes import cancel_contract, change_contract, reissue_key
 from operations.issuance import issue_guarantees
 from operations.review import open_for_review, return_application

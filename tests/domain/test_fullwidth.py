@@ -48,7 +48,4 @@ def test_normalise_fullwidth_converts_and_strips() -> None:
 def test_normalise_fullwidth_names_the_first_bad_character(text: str, shown: str) -> None:
     with pytest.raises(ValueError) as raised:
         normalise_fullwidth(text)
-    assert (
-        raised.value.args[0]
-        == f"預託金融機関は全角で入力してください（変換できない文字: {shown}）。"
-    )
+    assert raised.value.args[0] == f"全角で入力してください（変換できない文字: {shown}）。"

@@ -1,5 +1,9 @@
 """Tests for 保証契約番号 and 認証キー."""
 
+import hashlib
+import hmac
+import re
+
 import pytest
 
 from domain.identifiers import (
@@ -112,7 +116,7 @@ def test_key_is_case_sensitive() -> None:
 
 def test_key_digest_is_keyed() -> None:
     digest = key_digest("Z28YUE4J3Bux", SECRET)
-    assert len(digest) == 64
-    assert int(digest, 16) >= 0
+    assert re.fullmatch("[0-9a-f]{64}", digest)  # HMAC-SHA256 in hex
+    assert digest == hmac.new(SECRET, b"Z28YUE4J3Bux", hashlib.sha256).hexdigest()
     assert key_digest("Z28YUE4J3Bux", b"other") != digest
     assert not key_matches("Z28YUE4J3Bux", digest, b"other")

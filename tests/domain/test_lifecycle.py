@@ -10,6 +10,7 @@ from domain.lifecycle import (
     application_progress,
     contract_standing,
     shown_versions,
+    version_standing,
 )
 
 NEW, UP, DOWN, FIX, UNDO = (
@@ -55,7 +56,14 @@ def test_a_contract_is_expired_the_day_after_its_guarantee_end_in_japan():
     assert contract_standing(False, end, date(2027, 4, 1)) is Standing.EXPIRED
     assert contract_standing(True, end, date(2027, 4, 1)) is Standing.CANCELLED
     assert contract_standing(True, end, date(2027, 1, 1)) is Standing.CANCELLED
-    assert [s.label for s in Standing] == ["有効", "期限満了", "解約"]
+    assert [s.label for s in Standing] == ["有効", "変更あり", "期限満了", "解約"]
+
+
+def test_a_version_shows_changed_only_while_the_guarantee_is_active():
+    assert version_standing(Standing.ACTIVE, 1, 2) is Standing.CHANGED
+    assert version_standing(Standing.ACTIVE, 2, 2) is Standing.ACTIVE
+    assert version_standing(Standing.CANCELLED, 1, 2) is Standing.CANCELLED
+    assert version_standing(Standing.EXPIRED, 1, 2) is Standing.EXPIRED
 
 
 def test_an_issued_application_follows_the_cancellation_of_its_guarantees():

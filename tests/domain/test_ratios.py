@@ -12,10 +12,10 @@ from domain.ratios import (
     contract_minimum,
     floor_to_unit,
     format_percent,
-    format_yen,
     interim_limit,
     ratio_percent,
 )
+from domain.yen import format_yen
 
 RULES = AmountRules()
 PRICE = 50_000_000

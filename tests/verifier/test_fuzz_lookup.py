@@ -1,7 +1,8 @@
 """Property-based fuzzing of the lookup form: any number and key typed get an answer, never a
 500, and never anything but the one attempt recorded."""
 
-from hypothesis import HealthCheck, given, settings
+from builders import examples
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from sqlalchemy import func, select
 
@@ -15,9 +16,7 @@ TYPED = st.one_of(
 )  # fmt: skip
 
 
-@settings(
-    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
-)
+@settings(max_examples=examples(60))
 @given(number=TYPED, key=TYPED)
 def test_any_number_and_key_are_answered_without_error(login_as, look_up, number, key):
     login_as("verifier")

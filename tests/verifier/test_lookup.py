@@ -6,6 +6,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import func, select
 
+from blueprints.filters import jst
 from extensions import db
 from models import AuditEntry, LookupAttempt, LookupOutcome, VersionConfirmation
 from operations.contract_changes import reissue_key
@@ -126,6 +127,8 @@ def test_the_branch_sees_the_lockout_and_the_check(client, login_as, look_up, co
 
 
 def test_the_first_view_stamps_the_version_once(client, login_as, look_up, contract, key, clock):
+    login_as("branch")
+    assert "未確認" in client.get(f"/branch/contracts/{contract.id}").text
     login_as("verifier")
     look_up(contract.number, key)
     client.get(f"/verifier/certificates/{contract.id}")  # the certificate reaches the orderer
@@ -134,8 +137,9 @@ def test_the_first_view_stamps_the_version_once(client, login_as, look_up, contr
     client.get(f"/verifier/certificates/{contract.id}")
     stamps = db.session.scalars(select(VersionConfirmation)).all()
     assert len(stamps) == 1 and stamps[0].first_viewed_at == first
-    login_as("branch")
-    assert "大仙市" in client.get(f"/branch/contracts/{contract.id}").text
+    login_as("branch")  # the branch sees the confirmation record: when, and by whom
+    page = client.get(f"/branch/contracts/{contract.id}").text
+    assert f"{jst(first)}（大仙市）" in page and "未確認" not in page
 
 
 def test_the_certificate_stays_open_for_a_while_then_needs_the_key(

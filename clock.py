@@ -1,4 +1,5 @@
-"""The current time, injected through the app config so tests can set it."""
+"""The current time, injected through the app config so tests can set it. At the top level:
+operations, notifications and views all ask it, and it depends on none of them."""
 
 from datetime import UTC, date, datetime
 
