@@ -21,7 +21,7 @@ _SCALAR_TERMS = (
     "orderer_id", "work_name", "work_place", "contract_price", "work_start", "work_end",
     "contract_date", "announcement_date", "nomination_date", "jv_name", "this_year_amount",
     "branch_id", "notify_by_mail", "notify_email", "contact_department", "contact_title",
-    "contact_name", "contact_phone", "message_to_branch",
+    "contact_name", "contact_phone", "message_to_branch", "kind", "reserved_amount",
 )  # fmt: skip
 _GUARANTEE_TERMS = (
     "certificate_form", "amount", "deposit_bank", "uses_redeposit", "payment_method",

@@ -129,6 +129,12 @@ AUDIENCE = {
     "applicant.ratio": "applicant",
     "applicant.certificate_form": "applicant",
     "applicant.check_field": "applicant",
+    "applicant.new_reservation": "applicant",
+    "applicant.convert": "applicant",
+    "applicant.reservation_certificate": "applicant",
+    "applicant.reservation_fee_statement": "applicant",
+    "branch.reservation_certificate": "branch",
+    "branch.reservation_fee_statement": "branch",
 }
 ROLES = (
     "anonymous", "applicant", "applicant2", "branch", "hq", "verifier", "verifier2",
@@ -154,6 +160,11 @@ ABSENT_FOR_OWNER = {
     "applicant.fee_difference_download",
     "applicant.fee_statement_download",
     "branch.fee_statement_download",
+    # the matrix's application is no 契約保証予約
+    "applicant.reservation_certificate",
+    "applicant.reservation_fee_statement",
+    "branch.reservation_certificate",
+    "branch.reservation_fee_statement",
 }
 ROLE_OF = {
     "applicant": "applicant",

@@ -72,6 +72,8 @@ def edit_application(application_id: int):
     if not application.status.editable:
         flash(f"{application.status.label}の申込は変更できません。", "error")
         return redirect(url_for(".application", application_id=application.id), code=303)
+    if application.is_reservation:
+        return reservations.reservation_form(application)
     return _application_form(application)
 
 
@@ -295,4 +297,4 @@ def _int_or_none(value: str | None) -> int | None:
         return None
 
 
-from blueprints.applicant import contracts, fee_statements  # noqa: E402, F401  (their pages)
+from blueprints.applicant import contracts, fee_statements, reservations  # noqa: E402, F401

@@ -24,6 +24,12 @@ from operations.documents import fee_statement_pdf
 from operations.errors import DomainError
 from operations.fees import quote
 from operations.issuance import contracts_of, issue_guarantees
+from operations.reservations import (
+    charge_of,
+    issue_reservation,
+    reservation_certificate_pdf,
+    reservation_fee_statement_pdf,
+)
 from operations.review import REVIEWABLE, decline_application, open_for_review, return_application
 
 PER_PAGE = 20
@@ -112,6 +118,15 @@ def issue(application_id: int):
     form = RevisionForm()
     if not form.validate():
         return _review_page(application, status=422)
+    if application.is_reservation:
+        try:
+            reservation = issue_reservation(
+                current_user, application, posted_int(form.revision.data)
+            )
+        except DomainError as error:
+            return _refused(application, error)
+        flash(f"契約保証予約を発行しました：予約番号 {reservation.number}")
+        return redirect(url_for(".application", application_id=application.id), code=303)
     try:
         contracts = issue_guarantees(current_user, application, posted_int(form.revision.data))
     except DomainError as error:
@@ -129,6 +144,28 @@ def fee_statement_download(application_id: int):
     return pdf_download(pdf, f"保証料計算書_{application_id:08d}.pdf")
 
 
+@bp.get("/applications/<int:application_id>/reservation.pdf")
+def reservation_certificate(application_id: int):
+    """契約保証予約証書 of an issued 予約 (the paper certificate to post)."""
+    reservation = application_or_404(application_id).reservation
+    if reservation is None:
+        abort(404)
+    return pdf_download(
+        reservation_certificate_pdf(reservation), f"契約保証予約証書_{reservation.number}.pdf"
+    )
+
+
+@bp.get("/applications/<int:application_id>/reservation-fee.pdf")
+def reservation_fee_statement(application_id: int):
+    """予約手数料計算書 of an issued 予約."""
+    reservation = application_or_404(application_id).reservation
+    if reservation is None:
+        abort(404)
+    return pdf_download(
+        reservation_fee_statement_pdf(reservation), f"予約手数料計算書_{reservation.number}.pdf"
+    )
+
+
 def _review_page(application: Application, status: int = 200, **forms):
     """The review page, with the forms as posted when one of them had errors."""
     terms = application_terms(application)
@@ -140,7 +177,10 @@ def _review_page(application: Application, status: int = 200, **forms):
         application=application,
         problems=problems_with(terms) if reviewable else {},
         summary_ratios={kind: guarantee_ratio(terms, kind) for kind in GuaranteeKind},
-        quote=quote(application, today()) if reviewable else None,
+        quote=quote(application, today())
+        if reviewable and not application.is_reservation
+        else None,
+        charge=charge_of(application) if reviewable else None,
         contracts=contracts_of(application),
         reviewable=reviewable,
         return_form=forms.get("return_form") or ReturnForm(formdata=None),
