@@ -25,6 +25,7 @@ LABELS = {
     "announcement_date": "入札公告日",
     "nomination_date": "指名日",
     "jv_name": "JV名",
+    "joint_venture_id": "登録済みの共同企業体",
     "this_year_amount": "今年度対象額",
     "branch_id": "申込送信先",
     "notify_by_mail": "電子保証発行完了のお知らせ",
@@ -72,6 +73,8 @@ class ApplicationTerms:
     announcement_date: date | None = None
     nomination_date: date | None = None
     jv_name: str = ""
+    #: The registered JV the application is for (its representative applies); None: none.
+    joint_venture_id: int | None = None
     this_year_amount: int | None = None
     #: Only the guarantees the applicant asks for.
     guarantees: dict[GuaranteeKind, GuaranteeTerms] = field(default_factory=dict)

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from domain.kinds import ApplicationKind, CertificateForm, GuaranteeKind, PaymentMethod
 from domain.lifecycle import application_progress
 from extensions import db
+from models.joint_ventures import JointVenture
 from models.organisations import Branch, Contractor, Orderer
 from models.types import UTCDateTime, Yen, utcnow
 from models.users import User
@@ -73,6 +74,8 @@ class Application(db.Model):
     announcement_date: Mapped[date | None]
     nomination_date: Mapped[date | None]
     jv_name: Mapped[str] = mapped_column(String(200), default="")
+    #: The registered JV (共同企業体) whose work this is: its members see the contracts.
+    joint_venture_id: Mapped[int | None] = mapped_column(ForeignKey("joint_venture.id"), index=True)
     #: 今年度対象額: this fiscal year's share of a multi-year contract; the advance base.
     this_year_amount: Mapped[int | None] = mapped_column(Yen)
     #: 契約保証予約 only: the contract guarantee amount reserved (請負金額 holds the 入札金額).
@@ -102,6 +105,7 @@ class Application(db.Model):
     created_by: Mapped[User] = relationship()
     orderer: Mapped[Orderer | None] = relationship()
     branch: Mapped[Branch | None] = relationship()
+    joint_venture: Mapped["JointVenture | None"] = relationship()
     converted_from: Mapped["Application | None"] = relationship(
         remote_side=[id], backref=db.backref("converted_to", uselist=False)
     )

@@ -4,7 +4,7 @@ import secrets
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 from werkzeug.datastructures import MultiDict
 
 from blueprints.access import restrict_to
@@ -13,7 +13,15 @@ from blueprints.htmx import render_page_or_fragment
 from domain.application_rules import guarantee_ratio, ratio_basis
 from domain.kinds import GuaranteeKind
 from extensions import db
-from models import Application, ApplicationStatus, Branch, Orderer, Role
+from models import (
+    Application,
+    ApplicationStatus,
+    Branch,
+    JointVenture,
+    JointVentureMember,
+    Orderer,
+    Role,
+)
 from operations.applications import (
     application_terms,
     e_surety_refusals,
@@ -261,12 +269,28 @@ def _summary(application: Application, problems: dict[str, str]) -> dict:
 def _form(**kwargs) -> ApplicationForm:
     orderers = db.session.scalars(select(Orderer).order_by(Orderer.name)).all()
     branches = db.session.scalars(select(Branch).order_by(Branch.code)).all()
-    return ApplicationForm(orderers=orderers, branches=branches, **kwargs)
+    represented = db.session.scalars(
+        select(JointVenture)
+        .where(JointVenture.representative_id == current_user.contractor_id)
+        .order_by(JointVenture.name)
+    ).all()
+    return ApplicationForm(
+        orderers=orderers, branches=branches, joint_ventures=represented, **kwargs
+    )
 
 
 def own_applications():
     """The condition that keeps an applicant to its own company's applications."""
     return Application.contractor_id == current_user.contractor_id
+
+
+def readable_applications():
+    """Own applications, and those of a registered JV the company is a member of (whose
+    contracts its users may read, never change)."""
+    member_of = select(JointVentureMember.joint_venture_id).where(
+        JointVentureMember.contractor_id == current_user.contractor_id
+    )
+    return or_(own_applications(), Application.joint_venture_id.in_(member_of))
 
 
 def own_application(application_id: int) -> Application:
