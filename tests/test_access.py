@@ -117,6 +117,11 @@ AUDIENCE = {
     "admin.new_branch": "hq",
     "admin.edit_branch": "hq",
     "admin.audit": "hq",
+    "admin.branch": "hq",
+    "admin.new_staff": "hq",
+    "admin.staff_active": "hq",
+    "admin.orderer_active": "hq",
+    "admin.edit_contractor": "hq",
     "applicant.home": "applicant",
     "applicant.applications": "applicant",
     "applicant.new_application": "applicant",
@@ -227,6 +232,7 @@ def _record_ids() -> dict[str, int | str]:
         "verifier_id": user("verifier2").id,
         "clerk_id": user("verifier").id,  # 大仙市's clerk: verifier-admin's own staff
         "branch_id": akita.id,
+        "staff_id": user("branch").id,  # staff of 秋田支店
         "user_id": owner.id,
         "request_id": request.id,
         "contractor_id": owner.contractor_id,
