@@ -179,3 +179,21 @@ def _switch(web, login_id):
     web.reset()
     web.log_in(login_id)
     return web
+
+
+@pytest.mark.rendered_form("applicant.new_reservation", "applicant.edit_application")
+def test_a_reservation_draft_is_saved_and_edited_on_its_own_form(web):
+    web.log_in("applicant")
+    form = web.get("/applicant/reservations/new").forms["reservation-form"]
+    fill(form, reservation_values(reserved_amount=""))
+    edit = form.submit("action", value="save_draft", status=303).follow()
+    application = db.session.scalar(select(Application).where(Application.work_name == WORK))
+    assert application.kind is ApplicationKind.RESERVATION
+    assert application.status is ApplicationStatus.DRAFT
+    form = edit.forms["reservation-form"]
+    assert form["work_name"].value == WORK and form["reserved_amount"].value == ""
+    form["reserved_amount"] = "4,000,000"
+    form.submit("action", value="confirm", status=303)
+    db.session.refresh(application)
+    assert application.reserved_amount == 4_000_000
+    assert application.kind is ApplicationKind.RESERVATION
