@@ -197,3 +197,28 @@ def test_a_reservation_draft_is_saved_and_edited_on_its_own_form(web):
     db.session.refresh(application)
     assert application.reserved_amount == 4_000_000
     assert application.kind is ApplicationKind.RESERVATION
+
+
+def test_reservation_numbers_count_apart_from_the_branchs_contract_numbers(web):
+    from models import BranchSerial, ReservationSerial
+
+    web.log_in("applicant")
+    first = apply_and_send(web)
+    branch = first.branch
+    contracts_before = db.session.get(BranchSerial, branch.id)
+    contracts_before = contracts_before.last_serial if contracts_before else 0
+    issue_reservation(builders.user("branch"), first, first.revision)
+    second = builders.make_application(status=ApplicationStatus.SUBMITTED)
+    second.kind, second.reserved_amount = ApplicationKind.RESERVATION, 5_000_000
+    second.guarantees.clear()
+    db.session.flush()
+    reservation = issue_reservation(builders.user("branch"), second, second.revision)
+    db.session.commit()
+    assert [r.number for r in db.session.scalars(select(Reservation).order_by(Reservation.id))] == [
+        "予10501-000001",
+        "予10501-000002",
+    ]
+    assert reservation.number == "予10501-000002"
+    assert db.session.get(ReservationSerial, branch.id).last_serial == 2
+    after = db.session.get(BranchSerial, branch.id)
+    assert (after.last_serial if after else 0) == contracts_before
