@@ -4,6 +4,7 @@ import base64
 import os
 import secrets
 import tempfile
+from decimal import Decimal
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -132,6 +133,9 @@ class Config:
     MAIL_WORKER_INTERVAL = float(os.environ.get("MAIL_WORKER_INTERVAL", "5"))
     #: The hour (Japan time, 0-23) from which the daily jobs run, once a day among all workers.
     DAILY_JOBS_HOUR = int(os.environ.get("DAILY_JOBS_HOUR", "6"))
+
+    #: 消費税率 on the 予約手数料 of a 契約保証予約 (guarantee fees are not taxed), e.g. 0.10.
+    CONSUMPTION_TAX_RATE = Decimal(os.environ.get("CONSUMPTION_TAX_RATE", "0.10"))
 
     # Tamper evidence: the daily seals of the audit entries and version chains.
     #: The append-only seal log, one JSON line per sealed day; keep a copy off this machine.

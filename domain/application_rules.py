@@ -9,8 +9,9 @@ from datetime import date
 from decimal import Decimal
 
 from domain.eligibility import ESuretyRules, WorkDates, e_surety_refusal
-from domain.kinds import CertificateForm, GuaranteeKind, PaymentMethod
+from domain.kinds import ApplicationKind, CertificateForm, GuaranteeKind, PaymentMethod
 from domain.ratios import AmountRules, check_amounts, ratio_percent
+from domain.reservations import check_reservation
 
 #: The labels of the form's fields, as the seed writes them.
 LABELS = {
@@ -24,6 +25,7 @@ LABELS = {
     "announcement_date": "入札公告日",
     "nomination_date": "指名日",
     "jv_name": "JV名",
+    "joint_venture_id": "登録済みの共同企業体",
     "this_year_amount": "今年度対象額",
     "branch_id": "申込送信先",
     "notify_by_mail": "電子保証発行完了のお知らせ",
@@ -37,6 +39,9 @@ LABELS = {
 _REQUIRED = ("work_name", "contract_price", "work_start", "work_end", "contract_date")
 _REQUIRED_CHOICES = ("orderer_id", "branch_id")
 _REQUIRED_CONTACT = ("contact_name", "contact_phone")
+_RESERVATION_FIELDS = (
+    *_REQUIRED, *_REQUIRED_CHOICES, *_REQUIRED_CONTACT, "reserved_amount", "announcement_date",
+)  # fmt: skip
 #: Where a problem with the application as a whole is shown.
 GUARANTEES_KEY = "guarantees"
 
@@ -68,6 +73,8 @@ class ApplicationTerms:
     announcement_date: date | None = None
     nomination_date: date | None = None
     jv_name: str = ""
+    #: The registered JV the application is for (its representative applies); None: none.
+    joint_venture_id: int | None = None
     this_year_amount: int | None = None
     #: Only the guarantees the applicant asks for.
     guarantees: dict[GuaranteeKind, GuaranteeTerms] = field(default_factory=dict)
@@ -79,6 +86,10 @@ class ApplicationTerms:
     contact_name: str = ""
     contact_phone: str = ""
     message_to_branch: str = ""
+    #: A 契約保証予約 asks for no guarantee: it reserves `reserved_amount` of a contract
+    #: guarantee on a bid of `contract_price` (the 入札金額).
+    kind: ApplicationKind = ApplicationKind.GUARANTEE
+    reserved_amount: int | None = None
 
     @property
     def work_dates(self) -> WorkDates:
@@ -127,6 +138,10 @@ def ratio_basis(kind: GuaranteeKind) -> str:
 
 def check_application(terms: ApplicationTerms, orderer: OrdererTerms | None) -> dict[str, str]:
     """Every problem that stops the application from being sent, keyed by form field."""
+    if terms.kind is ApplicationKind.RESERVATION:
+        values = {name: getattr(terms, name) for name in _RESERVATION_FIELDS}
+        rules = orderer.amounts if orderer else None
+        return check_reservation(values, rules, bool(terms.guarantees))
     problems = _missing_items(terms)
     if terms.work_start and terms.work_end and terms.work_end < terms.work_start:
         problems["work_end"] = "工期の完成日は着工日以降の日付にしてください。"

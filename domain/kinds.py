@@ -21,6 +21,18 @@ class GuaranteeKind(enum.StrEnum):
         return _KIND_SHORT_LABELS[self]
 
 
+class ApplicationKind(enum.StrEnum):
+    """What an application asks for: guarantees after the award, or a 契約保証予約 before it."""
+
+    GUARANTEE = "guarantee"
+    RESERVATION = "reservation"
+
+    @property
+    def label(self) -> str:
+        """The Japanese name, e.g. 契約保証予約."""
+        return "保証申込" if self is ApplicationKind.GUARANTEE else "契約保証予約"
+
+
 class StartBasis(enum.StrEnum):
     """The work date an orderer counts its 電子保証 start from."""
 

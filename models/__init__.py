@@ -23,6 +23,7 @@ from models.lookups import LookupAttempt, LookupOutcome
 from models.notices import CoverageWatch, NoticeOptOut, OrdererNotice
 from models.organisations import Branch, Contractor, Orderer, SuretyCompany
 from models.outbox import MailState, OutboxMail
+from models.reservations import Reservation, ReservationSerial
 from models.seals import DailySeal
 from models.sessions import UserSession
 from models.submissions import Submission, SubmissionState
@@ -57,6 +58,8 @@ __all__ = [
     "OrdererNotice",
     "OutboxMail",
     "RequestStatus",
+    "Reservation",
+    "ReservationSerial",
     "Role",
     "Shipping",
     "ShownVersion",

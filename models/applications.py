@@ -6,9 +6,10 @@ from datetime import date, datetime
 from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from domain.kinds import CertificateForm, GuaranteeKind, PaymentMethod
+from domain.kinds import ApplicationKind, CertificateForm, GuaranteeKind, PaymentMethod
 from domain.lifecycle import application_progress
 from extensions import db
+from models.joint_ventures import JointVenture
 from models.organisations import Branch, Contractor, Orderer
 from models.types import UTCDateTime, Yen, utcnow
 from models.users import User
@@ -53,6 +54,10 @@ class Application(db.Model):
     contractor_id: Mapped[int] = mapped_column(ForeignKey("contractor.id"), index=True)
     created_by_id: Mapped[int] = mapped_column(ForeignKey("user.id"))
     status: Mapped[ApplicationStatus] = mapped_column(default=ApplicationStatus.DRAFT, index=True)
+    #: Guarantees after the award, or a 契約保証予約 before it.
+    kind: Mapped[ApplicationKind] = mapped_column(
+        default=ApplicationKind.GUARANTEE, server_default=ApplicationKind.GUARANTEE.name
+    )
     #: The token of the form that created it: a repeated POST finds this draft again.
     form_token: Mapped[str] = mapped_column(String(64), unique=True)
     #: Bumped on every change; a form carrying an older value is stale.
@@ -69,8 +74,14 @@ class Application(db.Model):
     announcement_date: Mapped[date | None]
     nomination_date: Mapped[date | None]
     jv_name: Mapped[str] = mapped_column(String(200), default="")
+    #: The registered JV (共同企業体) whose work this is: its members see the contracts.
+    joint_venture_id: Mapped[int | None] = mapped_column(ForeignKey("joint_venture.id"), index=True)
     #: 今年度対象額: this fiscal year's share of a multi-year contract; the advance base.
     this_year_amount: Mapped[int | None] = mapped_column(Yen)
+    #: 契約保証予約 only: the contract guarantee amount reserved (請負金額 holds the 入札金額).
+    reserved_amount: Mapped[int | None] = mapped_column(Yen)
+    #: A 契約保証 application made by 「契約保証へ切替」: the 予約 it came from (one each).
+    converted_from_id: Mapped[int | None] = mapped_column(ForeignKey("application.id"), unique=True)
 
     # インフォメーション
     branch_id: Mapped[int | None] = mapped_column(ForeignKey("branch.id"), index=True)
@@ -94,6 +105,10 @@ class Application(db.Model):
     created_by: Mapped[User] = relationship()
     orderer: Mapped[Orderer | None] = relationship()
     branch: Mapped[Branch | None] = relationship()
+    joint_venture: Mapped["JointVenture | None"] = relationship()
+    converted_from: Mapped["Application | None"] = relationship(
+        remote_side=[id], backref=db.backref("converted_to", uselist=False)
+    )
     guarantees: Mapped[list["GuaranteeRequest"]] = relationship(
         back_populates="application",
         cascade="all, delete-orphan",
@@ -104,6 +119,10 @@ class Application(db.Model):
     def number(self) -> str:
         """申込番号 shown to people: the id, zero-padded."""
         return f"{self.id:08d}"
+
+    @property
+    def is_reservation(self) -> bool:
+        return self.kind is ApplicationKind.RESERVATION
 
     @property
     def progress_label(self) -> str:

@@ -3,7 +3,7 @@
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import CheckConstraint, ForeignKey, Numeric, String, Text
+from sqlalchemy import CheckConstraint, ForeignKey, Numeric, String, Text, true
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from domain.eligibility import ESuretyRules
@@ -94,6 +94,9 @@ class Orderer(db.Model):
     accepts_submission_in_service: Mapped[bool] = mapped_column(default=False)
     #: 担当課, one per line (a submission keeps the name it was given).
     departments: Mapped[str] = mapped_column(Text, default="")
+    #: False once head office disables the orderer: its clerks can no longer log in; its
+    #: certificates, checks and history stay as they were.
+    is_active: Mapped[bool] = mapped_column(default=True, server_default=true())
 
     __table_args__ = (
         CheckConstraint("advance_ratio > 0 AND advance_ratio <= 1", name="advance_ratio_range"),

@@ -82,6 +82,11 @@ class User(UserMixin, db.Model):
         return check_password_hash(self.password_hash, password)
 
     @property
+    def may_log_in(self) -> bool:
+        """An active account of an organisation that is not disabled (an orderer may be)."""
+        return self.is_active and (self.orderer is None or self.orderer.is_active)
+
+    @property
     def is_head_office(self) -> bool:
         """Head-office staff administer orderers and branches and see every branch's work."""
         return self.role is Role.BRANCH and self.branch is not None and self.branch.is_head_office

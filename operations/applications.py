@@ -12,7 +12,14 @@ from domain.application_rules import (
 from domain.eligibility import e_surety_refusal
 from domain.kinds import GuaranteeKind
 from extensions import db
-from models import Application, ApplicationStatus, GuaranteeRequest, Orderer, User
+from models import (
+    Application,
+    ApplicationStatus,
+    GuaranteeRequest,
+    JointVenture,
+    Orderer,
+    User,
+)
 from operations.audit import record
 from operations.errors import INVALID_INPUT, DomainError, StaleError
 from operations.locks import insert_once
@@ -21,7 +28,8 @@ _SCALAR_TERMS = (
     "orderer_id", "work_name", "work_place", "contract_price", "work_start", "work_end",
     "contract_date", "announcement_date", "nomination_date", "jv_name", "this_year_amount",
     "branch_id", "notify_by_mail", "notify_email", "contact_department", "contact_title",
-    "contact_name", "contact_phone", "message_to_branch",
+    "contact_name", "contact_phone", "message_to_branch", "kind", "reserved_amount",
+    "joint_venture_id",
 )  # fmt: skip
 _GUARANTEE_TERMS = (
     "certificate_form", "amount", "deposit_bank", "uses_redeposit", "payment_method",
@@ -157,6 +165,14 @@ def _new_application(user: User, form_token: str) -> Application:
 def _write_terms(application: Application, terms: ApplicationTerms) -> None:
     for name in _SCALAR_TERMS:
         setattr(application, name, getattr(terms, name))
+    if terms.joint_venture_id is not None:
+        joint_venture = db.session.get(JointVenture, terms.joint_venture_id)
+        if joint_venture is None or joint_venture.representative_id != application.contractor_id:
+            raise DomainError(
+                "登録済みの共同企業体は、代表者の会社の利用者だけが選べます。",
+                {"joint_venture_id": "一覧から選択してください。"},
+            )
+        application.jv_name = joint_venture.name
     by_kind = {g.kind: g for g in application.guarantees}
     for kind in GuaranteeKind:
         wanted, stored = terms.guarantees.get(kind), by_kind.get(kind)

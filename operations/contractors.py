@@ -146,6 +146,24 @@ def reassign_home_branch(actor: User, contractor: Contractor, branch_id: int) ->
     )
 
 
+def change_contractor_details(actor: User, contractor: Contractor, company: CompanyDetails) -> None:
+    """Head office corrects a company's details; the audit keeps each item before → after."""
+    if not actor.is_head_office:
+        raise DomainError("受注者の情報を変更できるのは本店営業部だけです。")
+    company = _stripped(company)
+    permit = company.permit_number
+    if permit and permit.lower() != contractor.permit_number.lower() and _permit_taken(permit):
+        taken = f"許可番号「{permit}」の会社は既に登録されています。"
+        raise DomainError("この許可番号は使えません。", {"permit_number": taken})
+    before = snapshot(contractor, CONTRACTOR_LABELS)
+    for item in fields(company):
+        setattr(contractor, item.name, getattr(company, item.name))
+    changed = changes(before, snapshot(contractor, CONTRACTOR_LABELS))
+    if not changed:
+        raise DomainError("変更された項目がありません。変更する内容を入力してください。")
+    record(actor, "contractor.changed", contractor, changed)
+
+
 def _linked(account: NewAccount) -> NewAccount:
     """The account without any password: staff never choose one."""
     return replace(account, password=None)

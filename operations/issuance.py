@@ -34,6 +34,8 @@ def issue_guarantees(
 ) -> list[GuaranteeContract]:
     """発行: one contract and its 新規 certificate per requested guarantee, in one go."""
     current = locked(Application, application.id)
+    if current.is_reservation:
+        raise DomainError("契約保証予約は「予約を発行する」から発行してください。")
     if current.status is ApplicationStatus.ISSUED:
         numbers = "、".join(c.number for c in contracts_of(current))
         raise DomainError(f"この申込の保証は発行済みです（{numbers}）。")

@@ -55,6 +55,26 @@ def set_orderer_admin(actor: User, clerk: User, admin: bool) -> None:
     )
 
 
+def set_orderer_active(actor: User, orderer: Orderer, active: bool) -> None:
+    """Head office disables an orderer (its clerks can no longer log in, and their sessions
+    end) or enables it again; its certificates, checks and history stay as they are."""
+    if not actor.is_head_office:
+        raise DomainError("発注者の無効化は本店営業部の職員だけが行えます。")
+    orderer = locked(Orderer, orderer.id)
+    if orderer.is_active == active:
+        return
+    orderer.is_active = active
+    if not active:
+        for clerk in db.session.scalars(select(User).where(User.orderer_id == orderer.id)):
+            clerk.end_sessions()
+    record(
+        actor,
+        "orderer.enabled" if active else "orderer.disabled",
+        orderer,
+        f"有効: {'いいえ → はい' if active else 'はい → いいえ'}",
+    )
+
+
 def _check_actor(actor: User, orderer: Orderer) -> None:
     """Head office, or an active 発注者管理者 of `orderer` as of now: the orderer's row is
     locked until the commit, so two admins acting at once are settled one after the other."""

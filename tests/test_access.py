@@ -117,6 +117,11 @@ AUDIENCE = {
     "admin.new_branch": "hq",
     "admin.edit_branch": "hq",
     "admin.audit": "hq",
+    "admin.branch": "hq",
+    "admin.new_staff": "hq",
+    "admin.staff_active": "hq",
+    "admin.orderer_active": "hq",
+    "admin.edit_contractor": "hq",
     "applicant.home": "applicant",
     "applicant.applications": "applicant",
     "applicant.new_application": "applicant",
@@ -129,6 +134,12 @@ AUDIENCE = {
     "applicant.ratio": "applicant",
     "applicant.certificate_form": "applicant",
     "applicant.check_field": "applicant",
+    "applicant.new_reservation": "applicant",
+    "applicant.convert": "applicant",
+    "applicant.reservation_certificate": "applicant",
+    "applicant.reservation_fee_statement": "applicant",
+    "branch.reservation_certificate": "branch",
+    "branch.reservation_fee_statement": "branch",
 }
 ROLES = (
     "anonymous", "applicant", "applicant2", "branch", "hq", "verifier", "verifier2",
@@ -154,6 +165,11 @@ ABSENT_FOR_OWNER = {
     "applicant.fee_difference_download",
     "applicant.fee_statement_download",
     "branch.fee_statement_download",
+    # the matrix's application is no 契約保証予約
+    "applicant.reservation_certificate",
+    "applicant.reservation_fee_statement",
+    "branch.reservation_certificate",
+    "branch.reservation_fee_statement",
 }
 ROLE_OF = {
     "applicant": "applicant",
@@ -216,6 +232,7 @@ def _record_ids() -> dict[str, int | str]:
         "verifier_id": user("verifier2").id,
         "clerk_id": user("verifier").id,  # 大仙市's clerk: verifier-admin's own staff
         "branch_id": akita.id,
+        "staff_id": user("branch").id,  # staff of 秋田支店
         "user_id": owner.id,
         "request_id": request.id,
         "contractor_id": owner.contractor_id,

@@ -70,3 +70,118 @@ def test_a_jv_name_is_registered_once(login_as, post):
     assert post("/admin/jvs/new", _form(rows=rows)).status_code == 303
     again = post("/admin/jvs/new", _form(rows=rows))
     assert again.status_code == 422 and "は既に登録されています。" in again.text
+
+
+# --- An application linked to a registered JV: the representative picks it, members read ---
+
+
+def _register_jv() -> JointVenture:
+    from decimal import Decimal
+
+    from builders import user
+
+    from operations.joint_ventures import register_joint_venture
+
+    ids = {name: int(value) for name, value in _ids().items()}
+    jv = register_joint_venture(
+        user("branch"),
+        "大曲・秋田特定建設工事共同企業体",
+        [(ids["大曲建設株式会社"], Decimal(60)), (ids["秋田土木工業株式会社"], Decimal(40))],
+    )
+    db.session.commit()
+    return jv
+
+
+def _issued_jv_contract(jv: JointVenture):
+    from builders import make_application, user
+
+    from models import ApplicationStatus
+    from operations.issuance import issue_guarantees
+
+    application = make_application(status=ApplicationStatus.SUBMITTED, joint_venture_id=jv.id)
+    contracts = issue_guarantees(user("branch"), application, application.revision)
+    db.session.commit()
+    return contracts[0]
+
+
+@pytest.mark.rendered_form("applicant.new_application")
+def test_the_representatives_users_pick_the_jv_and_its_name_becomes_the_jv_name(web):
+    from builders import application_form
+
+    from models import Application
+
+    jv = _register_jv()
+    web.log_in("applicant")
+    form = web.get("/applicant/applications/new").forms["application-form"]
+    assert [text for _, _, text in form["joint_venture_id"].options][1:] == [jv.name]
+    for name, value in application_form(joint_venture_id=str(jv.id)).items():
+        if name in form.fields and name not in ("form_token", "revision", "action"):
+            form[name] = bool(value) if name.endswith("-requested") else value
+    form.submit("action", value="confirm", status=303)
+    application = db.session.scalar(
+        select(Application).where(Application.joint_venture_id == jv.id)
+    )
+    assert application.jv_name == jv.name
+
+
+def test_a_member_cannot_pick_a_jv_it_does_not_represent(web, login_as, post):
+    from builders import application_form
+
+    from models import Application
+
+    jv = _register_jv()
+    web.log_in("applicant2")
+    page = web.get("/applicant/applications/new")
+    assert "joint_venture_id" not in page.forms["application-form"].fields
+    login_as("applicant2")
+    response = post("/applicant/applications/new", application_form(joint_venture_id=str(jv.id)))
+    assert response.status_code == 422
+    assert (
+        db.session.scalar(
+            select(func.count())
+            .select_from(Application)
+            .where(Application.joint_venture_id.is_not(None))
+        )
+        == 0
+    )
+
+
+def test_a_member_company_sees_the_jvs_contract_and_cannot_change_it(client, login_as, post):
+    jv = _register_jv()
+    contract = _issued_jv_contract(jv)
+    login_as("applicant2")
+    listed = client.get("/applicant/contracts").text
+    assert contract.number in listed
+    page = client.get(f"/applicant/contracts/{contract.id}")
+    assert page.status_code == 200
+    assert "構成員として閲覧しています" in page.text and 'id="authentication-key"' not in page.text
+    assert client.get(f"/applicant/contracts/{contract.id}/versions/1").status_code == 200
+    pdf = client.get(f"/applicant/contracts/{contract.id}/versions/1/certificate.pdf")
+    assert pdf.status_code == 200
+    # Nothing that changes the contract or hands out its key answers a member.
+    assert client.get(f"/applicant/contracts/{contract.id}/key-notice.pdf").status_code == 404
+    contract.application.orderer.accepts_submission_in_service = True
+    db.session.commit()
+    assert post(f"/applicant/contracts/{contract.id}/submission").status_code == 404
+    assert post(f"/applicant/contracts/{contract.id}/submission/withdraw").status_code == 404
+    application_id = contract.application_id
+    assert client.get(f"/applicant/applications/{application_id}").status_code == 404
+    assert post(f"/applicant/applications/{application_id}/withdraw").status_code == 404
+    assert (
+        client.get(f"/applicant/applications/{application_id}/fee-statement.pdf").status_code == 404
+    )
+
+
+def test_without_a_linked_jv_the_other_company_sees_nothing(client, login_as):
+    _register_jv()
+    from builders import make_application, user
+
+    from models import ApplicationStatus
+    from operations.issuance import issue_guarantees
+
+    application = make_application(status=ApplicationStatus.SUBMITTED, jv_name="手入力JV")
+    (contract, *_) = issue_guarantees(user("branch"), application, application.revision)
+    db.session.commit()
+    login_as("applicant2")
+    assert client.get(f"/applicant/contracts/{contract.id}").status_code == 404
+    assert contract.number not in client.get("/applicant/contracts").text

@@ -21,7 +21,10 @@ ACTION_LABELS = {
     "account.reset_requested": "パスワード再設定の申込",
     "account_request.received": "利用申込の受付", "account_request.approved": "利用申込の承認",
     "account_request.declined": "利用申込の謝絶", "contractor.added": "受注者の登録",
-    "joint_venture.added": "共同企業体の登録",
+    "joint_venture.added": "共同企業体の登録", "contractor.changed": "受注者の変更",
+    "contractor.home_branch_changed": "担当支店の変更",
+    "orderer.disabled": "発注者の無効化", "orderer.enabled": "発注者の有効化",
+    "reservation.issued": "契約保証予約の発行", "reservation.converted": "契約保証へ切替",
     "application.saved": "申込の下書き保存", "application.submitted": "申込の送信",
     "application.withdrawn": "申込の取下げ",
 }  # fmt: skip

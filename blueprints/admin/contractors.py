@@ -5,7 +5,7 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from blueprints.access import head_office_only
-from blueprints.account.forms import StaffCompanyAccountForm
+from blueprints.account.forms import CompanyForm, StaffCompanyAccountForm
 from blueprints.account.new_user import new_user_page
 from blueprints.admin.forms import ContractorForm, HomeBranchForm
 from blueprints.admin.routes import bp
@@ -15,6 +15,7 @@ from extensions import db
 from models import Branch, Contractor, User
 from operations.contractors import (
     add_company_user,
+    change_contractor_details,
     reassign_home_branch,
     register_contractor,
     set_company_user_active,
@@ -56,6 +57,33 @@ def contractor(contractor_id: int):
     """A company, its home branch and its users."""
     contractor = _contractor(contractor_id)
     return _contractor_page(contractor, _home_form(contractor))
+
+
+@bp.route("/contractors/<int:contractor_id>/edit", methods=["GET", "POST"])
+@head_office_only
+def edit_contractor(contractor_id: int):
+    """受注者の変更 (head office): the company's details, audited before → after."""
+    contractor = _contractor(contractor_id)
+    form = CompanyForm(data=None if request.method == "POST" else _company_data(contractor))
+    if form.validate_on_submit():
+        try:
+            change_contractor_details(current_user, contractor, form.company())
+        except DomainError as error:
+            show_refusal(form, error)
+        else:
+            flash(f"「{contractor.name}」の情報を変更しました。")
+            return redirect(url_for(".contractor", contractor_id=contractor.id), code=303)
+    return render_form("admin/contractor_edit.html", form, contractor=contractor)
+
+
+def _company_data(contractor: Contractor) -> dict:
+    return {
+        "company_name": contractor.name,
+        "representative": contractor.representative,
+        "address": contractor.address,
+        "permit_number": contractor.permit_number,
+        "phone": contractor.phone,
+    }
 
 
 @bp.post("/contractors/<int:contractor_id>/home-branch")

@@ -22,6 +22,7 @@ from operations.notices import notices_on, set_notices
 from operations.orderer_staff import (
     ADMIN_CHANGED,
     add_orderer_user,
+    set_orderer_active,
     set_orderer_admin,
     set_orderer_user_active,
 )
@@ -83,6 +84,17 @@ def orderer_notifications(orderer_id: int):
     set_notices(current_user, orderer, wanted(form, ORDERER_NOTICES))
     flash(f"「{orderer.name}」への通知の設定を保存しました。")
     return redirect(url_for(".orderer", orderer_id=orderer.id, _anchor="notices"), code=303)
+
+
+@bp.post("/orderers/<int:orderer_id>/active")
+@head_office_only
+def orderer_active(orderer_id: int):
+    """Disable (or enable again) an orderer: its clerks can no longer log in."""
+    orderer = _orderer(orderer_id)
+    active = request.form.get("active") == "1"
+    change = partial(set_orderer_active, current_user, orderer, active)
+    flash_outcome(change, f"発注者「{orderer.name}」を{ACTIVE_CHANGED[active]}。")
+    return redirect(url_for(".orderer", orderer_id=orderer.id), code=303)
 
 
 def _orderer_form(orderer: Orderer | None):

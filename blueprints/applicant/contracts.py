@@ -6,7 +6,12 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from blueprints.applicant.forms import ContractSearchForm, SubmissionForm
-from blueprints.applicant.routes import bp, own_application, own_applications, own_contract
+from blueprints.applicant.routes import (
+    bp,
+    own_application,
+    own_contract,
+    readable_applications,
+)
 from blueprints.downloads import pdf_download
 from blueprints.htmx import render_page_or_fragment
 from blueprints.lookups import shown_version_or_404
@@ -65,8 +70,9 @@ def contracts():
 @never_stored
 def contract(contract_id: int):
     """電子保証概要: the contract as it stands, its 認証キー (until 解約), how to hand it to the
-    orderer (and its submission in the service), its visible history."""
-    contract = own_contract(contract_id)
+    orderer (and its submission in the service), its visible history. A member of the JV
+    reads it without the key and without the submission."""
+    contract = own_contract(contract_id, read_only=True)
     return _contract_page(contract, _submission_form(contract, formdata=None))
 
 
@@ -104,11 +110,13 @@ def _submission_form(contract: GuaranteeContract, **kwargs) -> SubmissionForm:
 
 
 def _contract_page(contract: GuaranteeContract, form: SubmissionForm):
+    own = contract.application.contractor_id == current_user.contractor_id
     return render_template(
         "applicant/contract.html",
         contract=contract,
-        key=reveal_key(contract) if contract.offers_key else None,
-        submission=latest_submission(contract),
+        own=own,
+        key=reveal_key(contract) if own and contract.offers_key else None,
+        submission=latest_submission(contract) if own else None,
         submission_form=form,
     )
 
@@ -116,7 +124,7 @@ def _contract_page(contract: GuaranteeContract, form: SubmissionForm):
 @bp.get("/contracts/<int:contract_id>/versions/<int:seq>")
 def certificate(contract_id: int, seq: int):
     """保証証券 of a version: the same content the orderer sees."""
-    contract = own_contract(contract_id)
+    contract = own_contract(contract_id, read_only=True)
     version = shown_version_or_404(contract, seq)
     return render_template(
         "applicant/certificate.html",
@@ -141,7 +149,7 @@ def key_notice(contract_id: int):
 @bp.get("/contracts/<int:contract_id>/versions/<int:seq>/certificate.pdf")
 def certificate_download(contract_id: int, seq: int):
     """The certificate of a version as a PDF, rendered once and kept."""
-    contract = own_contract(contract_id)
+    contract = own_contract(contract_id, read_only=True)
     version = shown_version_or_404(contract, seq)
     pdf = certificate_pdf(contract, version)
     return pdf_download(pdf, f"保証証券_{contract.number}_{version.label}.pdf")
@@ -176,7 +184,7 @@ def _searched(form: ContractSearchForm | None, electronic_only: bool):
     statement = (
         select(GuaranteeContract)
         .join(Application)
-        .where(own_applications())
+        .where(readable_applications())
         .order_by(GuaranteeContract.issued_at.desc(), GuaranteeContract.id.desc())
     )
     if electronic_only:

@@ -121,6 +121,7 @@ class ApplicationForm(JapaneseForm):
     announcement_date = JapaneseDateField(LABELS["announcement_date"])
     nomination_date = JapaneseDateField(LABELS["nomination_date"])
     jv_name = _text("jv_name", 200)
+    joint_venture_id = _select("joint_venture_id")
     this_year_amount = YenField(LABELS["this_year_amount"])
 
     advance = FormField(guarantee_form_class(GuaranteeKind.ADVANCE))
@@ -156,10 +157,13 @@ class ApplicationForm(JapaneseForm):
         [Optional(), Length(max=2000, message="連絡事項は2000文字以内で入力してください。")],
     )
 
-    def __init__(self, *args, orderers=(), branches=(), **kwargs):
+    def __init__(self, *args, orderers=(), branches=(), joint_ventures=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.orderer_id.choices = options(
             [("", "選択してください")] + [(str(o.id), o.name) for o in orderers]
+        )
+        self.joint_venture_id.choices = options(
+            [("", "（登録済みのJVではない）")] + [(str(j.id), j.name) for j in joint_ventures]
         )
         self.branch_id.choices = options(
             [("", "選択してください")] + [(str(b.id), b.name) for b in branches]
@@ -184,6 +188,7 @@ class ApplicationForm(JapaneseForm):
             announcement_date=self.announcement_date.data,
             nomination_date=self.nomination_date.data,
             jv_name=(self.jv_name.data or "").strip(),
+            joint_venture_id=_chosen_id(self.joint_venture_id),
             this_year_amount=self.this_year_amount.data,
             guarantees={
                 block.form.kind: _guarantee_terms(block.form)
@@ -226,6 +231,7 @@ def form_data(terms: ApplicationTerms) -> dict:
     }  # fmt: skip
     data["orderer_id"] = str(terms.orderer_id or "")
     data["branch_id"] = str(terms.branch_id or "")
+    data["joint_venture_id"] = str(terms.joint_venture_id or "")
     data["notify_by_mail"] = _yes_no_value(terms.notify_by_mail)
     for kind in GuaranteeKind:
         guarantee = terms.guarantees.get(kind)

@@ -4,7 +4,7 @@ import secrets
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 from werkzeug.datastructures import MultiDict
 
 from blueprints.access import restrict_to
@@ -16,7 +16,16 @@ from blueprints.refusals import bind_problems, form_status, show_refusal
 from domain.application_rules import guarantee_ratio, ratio_basis
 from domain.kinds import GuaranteeKind
 from extensions import db
-from models import Application, ApplicationStatus, Branch, GuaranteeContract, Orderer, Role
+from models import (
+    Application,
+    ApplicationStatus,
+    Branch,
+    GuaranteeContract,
+    JointVenture,
+    JointVentureMember,
+    Orderer,
+    Role,
+)
 from operations.applications import (
     application_terms,
     e_surety_refusals,
@@ -75,6 +84,8 @@ def edit_application(application_id: int):
     if not application.status.editable:
         flash(f"{application.status.label}の申込は変更できません。", "error")
         return redirect(url_for(".application", application_id=application.id), code=303)
+    if application.is_reservation:
+        return reservations.reservation_form(application)
     return _application_form(application)
 
 
@@ -260,12 +271,28 @@ def _summary(application: Application, problems: dict[str, str]) -> dict:
 def _form(**kwargs) -> ApplicationForm:
     orderers = db.session.scalars(select(Orderer).order_by(Orderer.name)).all()
     branches = db.session.scalars(select(Branch).order_by(Branch.code)).all()
-    return ApplicationForm(orderers=orderers, branches=branches, **kwargs)
+    represented = db.session.scalars(
+        select(JointVenture)
+        .where(JointVenture.representative_id == current_user.contractor_id)
+        .order_by(JointVenture.name)
+    ).all()
+    return ApplicationForm(
+        orderers=orderers, branches=branches, joint_ventures=represented, **kwargs
+    )
 
 
 def own_applications():
     """The condition that keeps an applicant to its own company's applications."""
     return Application.contractor_id == current_user.contractor_id
+
+
+def readable_applications():
+    """Own applications, and those of a registered JV the company is a member of (whose
+    contracts its users may read, never change)."""
+    member_of = select(JointVentureMember.joint_venture_id).where(
+        JointVentureMember.contractor_id == current_user.contractor_id
+    )
+    return or_(own_applications(), Application.joint_venture_id.in_(member_of))
 
 
 def own_application(application_id: int) -> Application:
@@ -281,17 +308,20 @@ def own_application(application_id: int) -> Application:
     )
 
 
-def own_contract(contract_id: int) -> GuaranteeContract:
+def own_contract(contract_id: int, *, read_only: bool = False) -> GuaranteeContract:
     """Get a guarantee contract by id, checking that it was issued to the applicant's company.
 
     :param contract_id: id of the contract to get
+    :param read_only: also accept a contract of a registered JV the company is a member of
+        (for pages that only read it)
     :return: the contract
     :raise 404: if there is no such contract or it is another company's
     """
+    condition = readable_applications() if read_only else own_applications()
     return db.first_or_404(
         select(GuaranteeContract)
         .join(Application)
-        .where(GuaranteeContract.id == contract_id, own_applications())
+        .where(GuaranteeContract.id == contract_id, condition)
     )
 
 
@@ -299,4 +329,4 @@ def _posted_revision() -> int | None:
     return posted_int(request.form.get("revision"))
 
 
-from blueprints.applicant import contracts, fee_statements  # noqa: E402, F401  (their pages)
+from blueprints.applicant import contracts, fee_statements, reservations  # noqa: E402, F401

@@ -10,7 +10,7 @@ from sqlalchemy.orm import selectinload
 
 from blueprints.branch import bp
 from blueprints.branch.forms import DeclineForm, ReturnForm, RevisionForm
-from blueprints.branch.scope import application_or_404, sent_applications
+from blueprints.branch.scope import application_or_404, reservation_or_404, sent_applications
 from blueprints.downloads import pdf_download
 from blueprints.fields import posted_int
 from blueprints.htmx import render_page_or_fragment
@@ -26,6 +26,12 @@ from operations.documents import fee_statement_pdf
 from operations.errors import DomainError
 from operations.fees import quote
 from operations.issuance import contracts_of, issue_guarantees
+from operations.reservations import (
+    charge_of,
+    issue_reservation,
+    reservation_certificate_pdf,
+    reservation_fee_statement_pdf,
+)
 from operations.review import REVIEWABLE, decline_application, open_for_review, return_application
 
 PER_PAGE = 20
@@ -116,13 +122,21 @@ def issue(application_id: int):
     form = RevisionForm()
     if not form.validate():
         return _review_page(application, status=422)
+    revision = posted_int(form.revision.data)
     try:
-        contracts = issue_guarantees(current_user, application, posted_int(form.revision.data))
+        if application.is_reservation:
+            reservation = issue_reservation(current_user, application, revision)
+            done = f"契約保証予約を発行しました：予約番号 {reservation.number}"
+        else:
+            contracts = issue_guarantees(current_user, application, revision)
+            done = "保証を発行しました：" + "、".join(
+                f"{c.kind.label} {c.number}" for c in contracts
+            )
     except DomainError as error:
         # The 発行 button has no fields of its own: its refusal is a flash on the page.
         flash(error.message, "error")
-        return redirect(url_for(".application", application_id=application.id), code=303)
-    flash("保証を発行しました：" + "、".join(f"{c.kind.label} {c.number}" for c in contracts))
+    else:
+        flash(done)
     return redirect(url_for(".application", application_id=application.id), code=303)
 
 
@@ -131,6 +145,24 @@ def fee_statement_download(application_id: int):
     """保証料計算書 of an issued application, on demand for staff."""
     pdf = fee_statement_pdf(application_or_404(application_id))
     return pdf_download(pdf, f"保証料計算書_{application_id:08d}.pdf")
+
+
+@bp.get("/applications/<int:application_id>/reservation.pdf")
+def reservation_certificate(application_id: int):
+    """契約保証予約証書 of an issued 予約 (the paper certificate to post)."""
+    reservation = reservation_or_404(application_id)
+    return pdf_download(
+        reservation_certificate_pdf(reservation), f"契約保証予約証書_{reservation.number}.pdf"
+    )
+
+
+@bp.get("/applications/<int:application_id>/reservation-fee.pdf")
+def reservation_fee_statement(application_id: int):
+    """予約手数料計算書 of an issued 予約."""
+    reservation = reservation_or_404(application_id)
+    return pdf_download(
+        reservation_fee_statement_pdf(reservation), f"予約手数料計算書_{reservation.number}.pdf"
+    )
 
 
 def _review_page(application: Application, status: int | None = None, **forms):
@@ -146,7 +178,10 @@ def _review_page(application: Application, status: int | None = None, **forms):
         application=application,
         problems=problems_with(terms) if reviewable else {},
         summary_ratios={kind: guarantee_ratio(terms, kind) for kind in GuaranteeKind},
-        quote=quote(application, today()) if reviewable else None,
+        quote=quote(application, today())
+        if reviewable and not application.is_reservation
+        else None,
+        charge=charge_of(application) if reviewable else None,
         contracts=contracts_of(application),
         reviewable=reviewable,
         return_form=return_form,

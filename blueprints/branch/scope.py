@@ -4,7 +4,7 @@ from flask_login import current_user
 from sqlalchemy import select, true
 
 from extensions import db
-from models import Application, ApplicationStatus, GuaranteeContract, OutboxMail
+from models import Application, ApplicationStatus, GuaranteeContract, OutboxMail, Reservation
 from notifications.outbox import READABLE_BY_STAFF
 
 
@@ -30,6 +30,18 @@ def application_or_404(application_id: int) -> Application:
     """
     return db.first_or_404(
         select(Application).where(Application.id == application_id, sent_applications())
+    )
+
+
+def reservation_or_404(application_id: int) -> Reservation:
+    """Get the issued 契約保証予約 of an application sent to the user's branch.
+
+    :raise 404: if the application is not the branch's (or head office's) or has no 予約
+    """
+    return db.first_or_404(
+        select(Reservation)
+        .join(Application)
+        .where(Application.id == application_id, sent_applications())
     )
 
 
