@@ -7,6 +7,7 @@ def register_blueprints(app: Flask) -> None:
     """Mount every blueprint at its URL prefix; every `<int:…>` in them is a database id."""
     from blueprints.account.routes import bp as account
     from blueprints.admin.routes import bp as admin
+    from blueprints.api import register_api
     from blueprints.applicant.routes import bp as applicant
     from blueprints.auth.routes import bp as auth
     from blueprints.branch import bp as branch
@@ -26,3 +27,4 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(branch, url_prefix="/branch")
     app.register_blueprint(verifier, url_prefix="/verifier")
     app.register_blueprint(orderer_staff, url_prefix="/verifier/staff")
+    register_api(app)

@@ -2,6 +2,7 @@
 
 from models import sqlite  # noqa: F401  (registers the SQLite connection settings)
 from models.account_requests import AccountRequest, RequestStatus
+from models.api_tokens import ApiToken
 from models.applications import Application, ApplicationStatus, GuaranteeRequest
 from models.audit import AuditEntry
 from models.check_records import CheckRecord
@@ -30,6 +31,7 @@ from models.users import Role, User
 
 __all__ = [
     "AccountRequest",
+    "ApiToken",
     "Application",
     "ApplicationStatus",
     "AuditEntry",

@@ -46,6 +46,8 @@ class User(UserMixin, db.Model):
     is_company_admin: Mapped[bool] = mapped_column(default=False)
     #: 発注者管理者: an orderer's user who adds, disables and re-enables the orderer's clerks.
     is_orderer_admin: Mapped[bool] = mapped_column(default=False)
+    #: 連携システム: an orderer's system calling the API with a token; it never logs in.
+    is_system: Mapped[bool] = mapped_column(default=False)
     #: Part of the id kept in each session: raising it ends every session of the user.
     session_version: Mapped[int] = mapped_column(default=1)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -32,7 +32,7 @@ def authenticate(login_id: str, password: str) -> User | None:
     if user is None:
         check_password_hash(_dummy_hash(), password)
         return None
-    if not user.check_password(password) or not user.is_active:
+    if not user.check_password(password) or not user.is_active or user.is_system:
         return None
     return user
 

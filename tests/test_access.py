@@ -25,8 +25,11 @@ from operations.submissions import submit_to_orderer
 
 #: Who each endpoint is for: "public" (anyone), "logged-in" (any role), the one role whose
 #: blueprint it is, "hq" (head-office staff only), "company-admin" (a 会社管理者 only) or
-#: "orderer-admin" (a 発注者管理者 only).
+#: "orderer-admin" (a 発注者管理者 only), or "api" (a system's bearer token only: 401 to any
+#: session).
 AUDIENCE = {
+    "api.verify": "api",
+    "api-docs.openapi_json": "public",
     "branch.certificate_download": "branch",
     "branch.fee_statement_download": "branch",
     "applicant.certificate": "applicant",
@@ -252,6 +255,8 @@ def test_access_matrix(app, client, login_as, post, role):
         role_audience, admitted = NARROWER.get(audience, (audience, None))
         if audience == "public":
             assert status < 400, where
+        elif audience == "api":
+            assert status == 401, where  # a session cookie never opens the API
         elif role == "anonymous":
             assert status == 302, where  # to the login page
         elif audience == "logged-in":
