@@ -13,6 +13,7 @@ def register_blueprints(app: Flask) -> None:
     from blueprints.branch import bp as branch
     from blueprints.company.routes import bp as company
     from blueprints.converters import DatabaseIdConverter
+    from blueprints.orderer_staff import systems  # noqa: F401  (its routes join orderer_staff)
     from blueprints.orderer_staff.routes import bp as orderer_staff
     from blueprints.public.routes import bp as public
     from blueprints.verifier.routes import bp as verifier

@@ -18,6 +18,7 @@ from models import (
     OutboxMail,
     User,
 )
+from operations.api_tokens import add_system_account, issue_token
 from operations.check_records import file_check_record
 from operations.contractors import CompanyDetails, RequestDetails, receive_account_request
 from operations.links import issue_link
@@ -116,6 +117,11 @@ AUDIENCE = {
     "orderer_staff.new_user": "orderer-admin",
     "orderer_staff.user_active": "orderer-admin",
     "orderer_staff.user_admin": "orderer-admin",
+    "orderer_staff.systems": "orderer-admin",
+    "orderer_staff.new_system": "orderer-admin",
+    "orderer_staff.new_token": "orderer-admin",
+    "orderer_staff.revoke": "orderer-admin",
+    "orderer_staff.api_guide": "orderer-admin",
     "admin.branches": "hq",
     "admin.new_branch": "hq",
     "admin.edit_branch": "hq",
@@ -211,6 +217,8 @@ def _record_ids() -> dict[str, int | str]:
         .limit(1)
     )
     check = file_check_record(clerk, checked.last_shown, OrdererRecord())
+    system = add_system_account(user("hq"), clerk.orderer, "契約管理システム")
+    api_token, _ = issue_token(user("hq"), system)
     db.session.commit()
     return {
         "application_id": application.id,
@@ -230,6 +238,8 @@ def _record_ids() -> dict[str, int | str]:
         "mail_id": db.session.scalar(select(OutboxMail.id).limit(1)),
         "category": "municipality",
         "record_id": check.id,
+        "account_id": system.id,  # 大仙市's 連携システム
+        "token_id": api_token.id,
     }
 
 

@@ -33,7 +33,9 @@ def _only_orderer_admins():
 def users():
     """職員一覧 of the orderer."""
     listed = db.session.scalars(
-        select(User).where(User.orderer_id == current_user.orderer_id).order_by(User.login_id)
+        select(User)
+        .where(User.orderer_id == current_user.orderer_id, User.is_system.is_(False))
+        .order_by(User.login_id)
     ).all()
     return render_template(
         "orderer_staff/users.html",
@@ -79,7 +81,11 @@ def user_admin(clerk_id: int):
 def _clerk(clerk_id: int) -> User:
     """A user of the current user's orderer, or 404."""
     clerk = db.session.scalar(
-        select(User).where(User.id == clerk_id, User.orderer_id == current_user.orderer_id)
+        select(User).where(
+            User.id == clerk_id,
+            User.orderer_id == current_user.orderer_id,
+            User.is_system.is_(False),
+        )
     )
     if clerk is None:
         abort(404)
