@@ -16,6 +16,7 @@ def register_blueprints(app: Flask) -> None:
     from blueprints.orderer_staff import systems  # noqa: F401  (its routes join orderer_staff)
     from blueprints.orderer_staff.routes import bp as orderer_staff
     from blueprints.public.routes import bp as public
+    from blueprints.verifier import bulk  # noqa: F401  (its routes join verifier)
     from blueprints.verifier.routes import bp as verifier
 
     app.url_map.converters["int"] = DatabaseIdConverter

@@ -5,6 +5,7 @@ from models.account_requests import AccountRequest, RequestStatus
 from models.api_tokens import ApiToken
 from models.applications import Application, ApplicationStatus, GuaranteeRequest
 from models.audit import AuditEntry
+from models.bulk_checks import BulkCheck
 from models.check_records import CheckRecord
 from models.confirmations import VersionConfirmation
 from models.contracts import (
@@ -37,6 +38,7 @@ __all__ = [
     "AuditEntry",
     "Branch",
     "BranchSerial",
+    "BulkCheck",
     "CertificateVersion",
     "CheckRecord",
     "ContractStatus",

@@ -19,6 +19,7 @@ from models import (
     User,
 )
 from operations.api_tokens import add_system_account, issue_token
+from operations.bulk_checks import run_bulk_check
 from operations.check_records import file_check_record
 from operations.contractors import CompanyDetails, RequestDetails, receive_account_request
 from operations.links import issue_link
@@ -52,6 +53,8 @@ AUDIENCE = {
     "verifier.open_submitted": "verifier",
     "verifier.lookup": "verifier",
     "verifier.pdf_check": "verifier",
+    "verifier.bulk_check": "verifier",
+    "verifier.bulk_result": "verifier",
     "verifier.version": "verifier",
     "verifier.version_pdf": "verifier",
     "verifier.file_record": "verifier",
@@ -152,7 +155,7 @@ NARROWER = {
 #: Record arguments that belong to applicant's company: foreign to every other user.
 COMPANY_RECORDS = {"application_id", "user_id", "contract_id"}
 #: Record arguments that belong to verifier's orderer (大仙市): foreign to every other orderer.
-ORDERER_RECORDS = {"record_id", "submission_id"}
+ORDERER_RECORDS = {"record_id", "submission_id", "bulk_id"}
 #: The roles of 大仙市's staff, whose records those are.
 DAISEN_STAFF = {"verifier", "verifier-admin"}
 #: Endpoints whose record the matrix's ids do not have even for its owner (404 is right): the
@@ -219,6 +222,7 @@ def _record_ids() -> dict[str, int | str]:
     check = file_check_record(clerk, checked.last_shown, OrdererRecord())
     system = add_system_account(user("hq"), clerk.orderer, "契約管理システム")
     api_token, _ = issue_token(user("hq"), system)
+    bulk = run_bulk_check(clerk, [], "")
     db.session.commit()
     return {
         "application_id": application.id,
@@ -240,6 +244,7 @@ def _record_ids() -> dict[str, int | str]:
         "record_id": check.id,
         "account_id": system.id,  # 大仙市's 連携システム
         "token_id": api_token.id,
+        "bulk_id": bulk.id,
     }
 
 
