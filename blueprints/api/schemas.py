@@ -2,6 +2,8 @@
 
 from marshmallow import Schema, fields, validate
 
+from blueprints.fields import strip_control_characters
+
 STATUSES = ("有効", "変更あり", "解約", "期限満了")
 
 
@@ -20,17 +22,25 @@ def _text(label: str, longest: int) -> dict:
     }
 
 
+class Text(fields.String):
+    """Text with control characters dropped, as every form field of the pages does (NUL
+    would not even reach PostgreSQL)."""
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        return strip_control_characters(super()._deserialize(value, attr, data, **kwargs))
+
+
 class VerificationRequest(Schema):
     error_messages = {
         "unknown": "この項目は受け付けていません。",
         "type": "JSON オブジェクトで指定してください。",
     }
 
-    number = fields.String(
+    number = Text(
         **_text("保証契約番号", 40),
         metadata={"description": "保証契約番号（全角・空白・ハイフンの違いは問いません）"},
     )
-    key = fields.String(
+    key = Text(
         **_text("認証キー", 60),
         metadata={"description": "認証キー（保証契約者から受け取ったもの）"},
     )

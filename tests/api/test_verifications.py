@@ -177,3 +177,10 @@ def test_the_openapi_document_is_published(client):
     post = spec["paths"]["/api/v1/verifications"]["post"]
     assert post["security"] == [{"bearerAuth": []}]
     assert {"200", "401", "404", "423", "429"} <= set(post["responses"])
+
+
+def test_control_characters_are_dropped_as_on_the_pages(call, system_token, contract, key):
+    """Found by the schema fuzzing on PostgreSQL: a NUL in the number was a 500."""
+    secret, _ = system_token()
+    assert call(secret, "1\x00", key).status_code == 404
+    assert call(secret, contract.number + "\x00", key).status_code == 200
