@@ -6,6 +6,7 @@ from flask import Flask
 def register_blueprints(app: Flask) -> None:
     """Mount every blueprint at its URL prefix; every `<int:…>` in them is a database id."""
     from blueprints.account.routes import bp as account
+    from blueprints.admin import systems as admin_systems  # noqa: F401  (joins admin)
     from blueprints.admin.routes import bp as admin
     from blueprints.api import register_api
     from blueprints.applicant.routes import bp as applicant

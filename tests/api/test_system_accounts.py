@@ -101,3 +101,40 @@ def test_the_guide_shows_a_curl_example_and_the_document(web):
 def _csrf(web) -> str:
     page = web.get("/verifier/staff/")
     return re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
+
+
+@pytest.mark.rendered_form(
+    "admin.new_orderer_system", "admin.new_orderer_token", "admin.revoke_orderer_token"
+)
+def test_head_office_sets_up_a_system_for_an_orderer(web, call, contract, key):
+    daisen = contract.application.orderer
+    web.log_in("hq")
+    orderer_page = web.get(f"/admin/orderers/{daisen.id}")
+    systems = orderer_page.click(href=f"/admin/orderers/{daisen.id}/systems")
+    add = web.form_to(systems, f"/admin/orderers/{daisen.id}/systems")
+    add["name"] = "大仙市契約管理システム"
+    listed = add.submit(status=303).follow()
+    account = db.session.scalar(select(User).where(User.is_system.is_(True)))
+    assert account.orderer_id == daisen.id
+    issued = web.form_to(
+        listed, f"/admin/orderers/{daisen.id}/systems/{account.id}/tokens"
+    ).submit()
+    secret = re.search(r'<code id="issued-token">([^<]+)</code>', issued.text).group(1)
+    assert call(secret, contract.number, key).status_code == 200
+    token = db.session.scalar(select(ApiToken))
+    revoke = f"/admin/orderers/{daisen.id}/systems/tokens/{token.id}/revoke"
+    web.form_to(web.get(f"/admin/orderers/{daisen.id}/systems"), revoke).submit(status=303)
+    assert call(secret, contract.number, key).status_code == 401
+
+
+def test_head_office_cannot_reach_a_system_through_another_orderer(
+    client, login_as, post, system_token
+):
+    _, token = system_token("大仙市")
+    from models import Orderer
+
+    akita = db.session.scalar(select(Orderer).where(Orderer.name == "秋田県"))
+    login_as("hq")
+    base = f"/admin/orderers/{akita.id}/systems"
+    assert post(f"{base}/tokens/{token.id}/revoke").status_code == 404
+    assert post(f"{base}/{token.account_id}/tokens", {"days": "30"}).status_code == 404
