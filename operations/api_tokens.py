@@ -9,7 +9,7 @@ runs the same operation, with the same lockout and limits, as a clerk's.
 
 import hashlib
 import secrets
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 from sqlalchemy import select
 from werkzeug.security import generate_password_hash
@@ -118,7 +118,3 @@ def tokens_of(account: User) -> list[ApiToken]:
     return db.session.scalars(
         select(ApiToken).where(ApiToken.account_id == account.id).order_by(ApiToken.id.desc())
     ).all()
-
-
-def is_usable(token: ApiToken, at: datetime | None = None) -> bool:
-    return token.usable_at(at or now())
