@@ -67,8 +67,8 @@ def register_extensions(app: Flask) -> None:
 
 def _check_session() -> None:
     """Load the user before anything else, so that every request (an htmx field check too)
-    checks the session and refreshes its idle time."""
-    if request.endpoint != "static":
+    checks the session and refreshes its idle time. The API never reads a session."""
+    if request.endpoint != "static" and not request.path.startswith("/api/"):
         current_user._get_current_object()
 
 

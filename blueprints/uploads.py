@@ -5,7 +5,7 @@ from flask import Flask, abort, request
 from flask.wrappers import Request
 
 #: The endpoints that take a file, and the largest request body each accepts (bytes).
-UPLOADS = {"verifier.pdf_check": 2 * 1024 * 1024}
+UPLOADS = {"verifier.pdf_check": 2 * 1024 * 1024, "verifier.bulk_check": 1024 * 1024}
 
 
 class UploadLimitedRequest(Request):

@@ -1,10 +1,7 @@
 """確認済み一覧 as a CSV for the orderer's year-end records (UTF-8 with BOM, for Excel)."""
 
-import csv
-import io
-
 from domain.japan_time import jst_text
-from domain.spreadsheet import safe_cell
+from domain.spreadsheet import spreadsheet_csv
 
 HEADER = (
     "保証契約番号", "保証の種類", "工事名", "受注者", "現在の状況", "お知らせ",
@@ -16,27 +13,26 @@ HEADER = (
 def checked_list_csv(rows, today) -> bytes:
     """One line per checked guarantee (rows of operations.verification.checked_by), as it
     stands `today`; every cell a spreadsheet would run as a formula is neutralised."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(HEADER)
-    for row in rows:
-        contract, watch = row.contract, row.contract.coverage_watch
-        cells = (
-            contract.number,
-            contract.kind.label,
-            contract.application.work_name,
-            contract.application.contractor.name,
-            contract.standing_on(today).label,
-            "・".join(flag.label for flag in row.flags),
-            contract.amount,
-            contract.guarantee_end.isoformat(),
-            contract.contract_price,
-            contract.work_start.isoformat(),
-            contract.work_end.isoformat(),
-            row.version.label,
-            jst_text(row.version.confirmation.first_viewed_at),
-            watch.work_end.isoformat() if watch and watch.work_end else "",
-            watch.contract_price if watch and watch.contract_price is not None else "",
-        )
-        writer.writerow([safe_cell(str(cell)) for cell in cells])
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
+    return spreadsheet_csv(HEADER, (_cells(row, today) for row in rows))
+
+
+def _cells(row, today) -> tuple:
+    """One guarantee's cells, in HEADER's order."""
+    contract, watch = row.contract, row.contract.coverage_watch
+    return (
+        contract.number,
+        contract.kind.label,
+        contract.application.work_name,
+        contract.application.contractor.name,
+        contract.standing_on(today).label,
+        "・".join(flag.label for flag in row.flags),
+        contract.amount,
+        contract.guarantee_end.isoformat(),
+        contract.contract_price,
+        contract.work_start.isoformat(),
+        contract.work_end.isoformat(),
+        row.version.label,
+        jst_text(row.version.confirmation.first_viewed_at),
+        watch.work_end.isoformat() if watch and watch.work_end else "",
+        watch.contract_price if watch and watch.contract_price is not None else "",
+    )

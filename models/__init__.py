@@ -2,8 +2,10 @@
 
 from models import sqlite  # noqa: F401  (registers the SQLite connection settings)
 from models.account_requests import AccountRequest, RequestStatus
+from models.api_tokens import ApiToken
 from models.applications import Application, ApplicationStatus, GuaranteeRequest
 from models.audit import AuditEntry
+from models.bulk_checks import BulkCheck
 from models.check_records import CheckRecord
 from models.confirmations import VersionConfirmation
 from models.contracts import (
@@ -31,11 +33,13 @@ from models.users import Role, User
 
 __all__ = [
     "AccountRequest",
+    "ApiToken",
     "Application",
     "ApplicationStatus",
     "AuditEntry",
     "Branch",
     "BranchSerial",
+    "BulkCheck",
     "CertificateVersion",
     "CheckRecord",
     "ContractStatus",

@@ -46,6 +46,8 @@ class User(UserMixin, db.Model):
     is_company_admin: Mapped[bool] = mapped_column(default=False)
     #: 発注者管理者: an orderer's user who adds, disables and re-enables the orderer's clerks.
     is_orderer_admin: Mapped[bool] = mapped_column(default=False)
+    #: 連携システム: an orderer's system calling the API with a token; it never logs in.
+    is_system: Mapped[bool] = mapped_column(default=False)
     #: Part of the id kept in each session: raising it ends every session of the user.
     session_version: Mapped[int] = mapped_column(default=1)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
@@ -82,9 +84,14 @@ class User(UserMixin, db.Model):
         return check_password_hash(self.password_hash, password)
 
     @property
-    def may_log_in(self) -> bool:
+    def may_act(self) -> bool:
         """An active account of an organisation that is not disabled (an orderer may be)."""
         return self.is_active and (self.orderer is None or self.orderer.is_active)
+
+    @property
+    def may_log_in(self) -> bool:
+        """A person who may act; a 連携システム never logs in (it calls the API with a token)."""
+        return self.may_act and not self.is_system
 
     @property
     def is_head_office(self) -> bool:

@@ -57,7 +57,9 @@ def orderer(orderer_id: int):
     """An orderer's rules and its verifier accounts."""
     orderer = _orderer(orderer_id)
     verifiers = db.session.scalars(
-        select(User).where(User.orderer_id == orderer.id).order_by(User.login_id)
+        select(User)
+        .where(User.orderer_id == orderer.id, User.is_system.is_(False))
+        .order_by(User.login_id)
     ).all()
     return render_template(
         "admin/orderer.html",

@@ -22,6 +22,10 @@ AUDIT_LABELS = {
     "submission.withdrawn": "提出の取下げ",
     "submission.opened": "提出の開封（発注者）",
     "submission.revoked": "提出の無効（認証キー再発行）",
+    "system_account.created": "連携システムの追加",
+    "api_token.issued": "API トークンの発行",
+    "api_token.revoked": "API トークンの無効化",
+    "certificate.bulk_checked": "一括確認",
     "mail.queued": "メール作成",
     "mail.not_sent": "メール送信なし",
 }

@@ -33,7 +33,9 @@ def _only_orderer_admins():
 def users():
     """職員一覧 of the orderer."""
     listed = db.session.scalars(
-        select(User).where(User.orderer_id == current_user.orderer_id).order_by(User.login_id)
+        select(User)
+        .where(User.orderer_id == current_user.orderer_id, User.is_system.is_(False))
+        .order_by(User.login_id)
     ).all()
     return render_template(
         "orderer_staff/users.html",
@@ -77,10 +79,14 @@ def user_admin(clerk_id: int):
 
 
 def _clerk(clerk_id: int) -> User:
-    """Get a user by id, checking that it belongs to the current user's orderer.
+    """Get a clerk by id, checking that it belongs to the current user's orderer.
 
-    :raise 404: if there is no such user or it is another organisation's
+    :raise 404: if there is no such user, it is another organisation's, or a 連携システム
     """
     return db.first_or_404(
-        select(User).where(User.id == clerk_id, User.orderer_id == current_user.orderer_id)
+        select(User).where(
+            User.id == clerk_id,
+            User.orderer_id == current_user.orderer_id,
+            User.is_system.is_(False),
+        )
     )
