@@ -2,6 +2,13 @@
 
 from models import sqlite  # noqa: F401  (registers the SQLite connection settings)
 from models.account_requests import AccountRequest, RequestStatus
+from models.advance import (
+    AdvanceDeposit,
+    UseStatement,
+    UseStatementStatus,
+    Withdrawal,
+    WithdrawalStatus,
+)
 from models.applications import Application, ApplicationStatus, GuaranteeRequest
 from models.audit import AuditEntry
 from models.check_records import CheckRecord
@@ -30,6 +37,7 @@ from models.users import Role, User
 
 __all__ = [
     "AccountRequest",
+    "AdvanceDeposit",
     "Application",
     "ApplicationStatus",
     "AuditEntry",
@@ -65,6 +73,10 @@ __all__ = [
     "SubmissionState",
     "SuretyCompany",
     "User",
+    "UseStatement",
+    "UseStatementStatus",
     "UserSession",
     "VersionConfirmation",
+    "Withdrawal",
+    "WithdrawalStatus",
 ]
