@@ -295,4 +295,4 @@ def _int_or_none(value: str | None) -> int | None:
         return None
 
 
-from blueprints.applicant import contracts, fee_statements  # noqa: E402, F401  (their pages)
+from blueprints.applicant import advance, contracts, fee_statements  # noqa: E402, F401  (pages)
