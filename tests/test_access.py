@@ -7,6 +7,8 @@ decides who may use it.
 import pytest
 from sqlalchemy import select
 
+from domain.advance_uses import UseCategory, UseRow, WithdrawalRequest
+from domain.kinds import GuaranteeKind
 from domain.verification import OrdererRecord
 from extensions import db
 from models import (
@@ -17,11 +19,15 @@ from models import (
     Orderer,
     OutboxMail,
     User,
+    Withdrawal,
 )
 from operations.check_records import file_check_record
+from operations.clock import today
 from operations.contractors import CompanyDetails, RequestDetails, receive_account_request
 from operations.links import issue_link
 from operations.submissions import submit_to_orderer
+from operations.use_statements import accept_use_statement, submit_use_statement
+from operations.withdrawals import prepare_withdrawal, record_deposit
 
 #: Who each endpoint is for: "public" (anyone), "logged-in" (any role), the one role whose
 #: blueprint it is, "hq" (head-office staff only), "company-admin" (a 会社管理者 only) or
@@ -129,6 +135,20 @@ AUDIENCE = {
     "applicant.ratio": "applicant",
     "applicant.certificate_form": "applicant",
     "applicant.check_field": "applicant",
+    "applicant.advance": "applicant",
+    "applicant.use_statement": "applicant",
+    "applicant.use_statement_download": "applicant",
+    "applicant.deposit": "applicant",
+    "applicant.new_withdrawal": "applicant",
+    "applicant.withdrawal_download": "applicant",
+    "applicant.withdrawal_paid": "applicant",
+    "branch.advance": "branch",
+    "branch.accept_uses": "branch",
+    "branch.return_uses": "branch",
+    "branch.correct_advance_deposit": "branch",
+    "branch.use_statement_download": "branch",
+    "branch.withdrawal_download": "branch",
+    "branch.advance_audit": "branch",
 }
 ROLES = (
     "anonymous", "applicant", "applicant2", "branch", "hq", "verifier", "verifier2",
@@ -208,6 +228,7 @@ def _record_ids() -> dict[str, int | str]:
         .limit(1)
     )
     check = file_check_record(clerk, checked.last_shown, OrdererRecord())
+    withdrawal = _advance_records(owner, contract)
     db.session.commit()
     return {
         "application_id": application.id,
@@ -227,7 +248,21 @@ def _record_ids() -> dict[str, int | str]:
         "mail_id": db.session.scalar(select(OutboxMail.id).limit(1)),
         "category": "municipality",
         "record_id": check.id,
+        "withdrawal_id": withdrawal.id,
     }
+
+
+def _advance_records(owner: User, contract: GuaranteeContract) -> Withdrawal:
+    """An accepted use statement, a deposit and a 払出依頼書 on the (前払金保証) contract."""
+    assert contract.kind is GuaranteeKind.ADVANCE
+    statement = submit_use_statement(
+        owner, contract, [UseRow(UseCategory.MATERIALS, "", contract.amount)]
+    )
+    branch = db.session.scalar(select(User).where(User.login_id == "branch"))
+    accept_use_statement(branch, statement)
+    record_deposit(owner, contract, today(), contract.amount)
+    request = WithdrawalRequest("秋田資材株式会社", UseCategory.MATERIALS, 1_000, today())
+    return prepare_withdrawal(owner, contract, request)
 
 
 def _request(client, post, rule, method, values):
