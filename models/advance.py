@@ -104,14 +104,16 @@ class AdvanceDeposit(db.Model):
 
 
 class WithdrawalStatus(enum.StrEnum):
-    """A 払出依頼書 is prepared (the amount reserved), then recorded as paid by the bank."""
+    """A 払出依頼書 is prepared (the amount reserved), then recorded as paid by the bank, or
+    cancelled before it was taken to the bank (the amount is free again)."""
 
     PREPARED = "prepared"
     PAID = "paid"
+    CANCELLED = "cancelled"
 
     @property
     def label(self) -> str:
-        return {"prepared": "払出依頼中", "paid": "払出済"}[self.value]
+        return {"prepared": "払出依頼中", "paid": "払出済", "cancelled": "取消"}[self.value]
 
 
 class Withdrawal(db.Model):
@@ -143,3 +145,11 @@ class Withdrawal(db.Model):
     @property
     def is_paid(self) -> bool:
         return self.status is WithdrawalStatus.PAID
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.status is WithdrawalStatus.CANCELLED
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status is WithdrawalStatus.PREPARED

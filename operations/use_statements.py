@@ -6,7 +6,14 @@ from sqlalchemy import func, select
 from domain.advance_uses import UseCategory, UseRow, row_problems, statement_problems
 from domain.kinds import GuaranteeKind
 from extensions import db
-from models import GuaranteeContract, User, UseStatement, UseStatementStatus, Withdrawal
+from models import (
+    GuaranteeContract,
+    User,
+    UseStatement,
+    UseStatementStatus,
+    Withdrawal,
+    WithdrawalStatus,
+)
 from notifications import mails
 from operations.audit import record, record_mail
 from operations.clock import now
@@ -130,7 +137,10 @@ def used_by_use(contract: GuaranteeContract) -> dict[UseCategory, int]:
     """What was taken out (requested or paid) of each use of the contract."""
     rows = db.session.execute(
         select(Withdrawal.category, func.sum(Withdrawal.amount))
-        .where(Withdrawal.contract_id == contract.id)
+        .where(
+            Withdrawal.contract_id == contract.id,
+            Withdrawal.status != WithdrawalStatus.CANCELLED,
+        )
         .group_by(Withdrawal.category)
     ).all()
     return {category: int(total) for category, total in rows}

@@ -17,13 +17,16 @@ from models import (
     Withdrawal,
     WithdrawalStatus,
 )
-from operations.audit import changes, record, snapshot
+from operations.audit import changes, record
 from operations.clock import now, today
 from operations.errors import DomainError
 from operations.locks import locked
 from operations.use_statements import CHECK_CELLS, accepted_statement, has_advance
 
-DEPOSIT_LABELS = {"received_on": "受入日", "amount": "受入金額"}
+
+def _deposit_facts(deposit: AdvanceDeposit) -> dict[str, str]:
+    """The deposit as the audit trail reads it (before → after)."""
+    return {"受入日": deposit.received_on.isoformat(), "受入金額": f"{deposit.amount:,}円"}
 
 
 @dataclass(frozen=True)
@@ -61,7 +64,7 @@ def advance_of(contract: GuaranteeContract) -> Advance:
         ledger(
             deposit.amount if deposit else 0,
             accepted.declared if accepted else {},
-            [(w.category, w.amount, w.is_paid) for w in withdrawals],
+            [(w.category, w.amount, w.is_paid) for w in withdrawals if not w.is_cancelled],
         ),
         withdrawals,
     )
@@ -83,7 +86,7 @@ def record_deposit(
     )  # fmt: skip
     db.session.add(deposit)
     record(user, "advance.deposit_recorded", contract,
-           changes({}, snapshot(deposit, DEPOSIT_LABELS)))  # fmt: skip
+           changes({}, _deposit_facts(deposit)))  # fmt: skip
     return deposit
 
 
@@ -97,9 +100,9 @@ def correct_deposit(
     deposit = locked(AdvanceDeposit, deposit.id)
     taken = advance_of(contract).ledger
     _check_deposit(contract, received_on, amount, already_used=taken.paid + taken.requested)
-    before = snapshot(deposit, DEPOSIT_LABELS)
+    before = _deposit_facts(deposit)
     deposit.received_on, deposit.amount, deposit.corrected_at = received_on, amount, now()
-    difference = changes(before, snapshot(deposit, DEPOSIT_LABELS))
+    difference = changes(before, _deposit_facts(deposit))
     if not difference:
         raise DomainError("現在の記録と同じです。訂正する値を入力してください。")
     record(user, "advance.deposit_corrected", contract, difference)
@@ -144,11 +147,23 @@ def record_paid(user: User, withdrawal: Withdrawal) -> None:
     deposit = deposit_of(withdrawal.contract)
     locked(AdvanceDeposit, deposit.id)
     withdrawal = locked(Withdrawal, withdrawal.id)
-    if withdrawal.is_paid:
-        raise DomainError("この払出依頼書は払出済として記録されています。")
+    if not withdrawal.is_pending:
+        raise DomainError(f"この払出依頼書は{withdrawal.status.label}です。")
     withdrawal.status = WithdrawalStatus.PAID
     withdrawal.paid_at, withdrawal.paid_by = now(), user
     record(user, "advance.withdrawal_paid", withdrawal.contract,
+           f"払出依頼書 No.{withdrawal.number}：{withdrawal.amount:,}円")  # fmt: skip
+
+
+def cancel_withdrawal(user: User, withdrawal: Withdrawal) -> None:
+    """取消 (contractor): a request not taken to the bank; its amount is free again."""
+    deposit = deposit_of(withdrawal.contract)
+    locked(AdvanceDeposit, deposit.id)
+    withdrawal = locked(Withdrawal, withdrawal.id)
+    if not withdrawal.is_pending:
+        raise DomainError(f"{withdrawal.status.label}の払出依頼書は取り消せません。")
+    withdrawal.status = WithdrawalStatus.CANCELLED
+    record(user, "advance.withdrawal_cancelled", withdrawal.contract,
            f"払出依頼書 No.{withdrawal.number}：{withdrawal.amount:,}円")  # fmt: skip
 
 

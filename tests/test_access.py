@@ -142,6 +142,7 @@ AUDIENCE = {
     "applicant.new_withdrawal": "applicant",
     "applicant.withdrawal_download": "applicant",
     "applicant.withdrawal_paid": "applicant",
+    "applicant.cancel_withdrawal": "applicant",
     "branch.advance": "branch",
     "branch.accept_uses": "branch",
     "branch.return_uses": "branch",

@@ -31,7 +31,13 @@ from operations.use_statements import (
     statements_of,
     submit_use_statement,
 )
-from operations.withdrawals import advance_of, prepare_withdrawal, record_deposit, record_paid
+from operations.withdrawals import (
+    advance_of,
+    prepare_withdrawal,
+    record_deposit,
+    record_paid,
+)
+from operations.withdrawals import cancel_withdrawal as cancel_request
 
 
 @bp.get("/contracts/<int:contract_id>/advance")
@@ -149,6 +155,21 @@ def withdrawal_paid(contract_id: int, withdrawal_id: int):
         flash_outcome(
             lambda: record_paid(current_user, withdrawal),
             f"払出依頼書 No.{withdrawal.number} を払出済にしました。",
+        )
+    else:
+        flash("画面の有効期限が切れました。もう一度操作してください。", "error")
+    return redirect(url_for(".advance", contract_id=contract.id), code=303)
+
+
+@bp.post("/contracts/<int:contract_id>/advance/withdrawals/<int:withdrawal_id>/cancel")
+def cancel_withdrawal(contract_id: int, withdrawal_id: int):
+    """取消: a request not taken to the bank; its amount is free again."""
+    contract = _own_advance(contract_id)
+    withdrawal = _own_withdrawal(contract, withdrawal_id)
+    if ButtonForm().validate():
+        flash_outcome(
+            lambda: cancel_request(current_user, withdrawal),
+            f"払出依頼書 No.{withdrawal.number} を取り消しました。",
         )
     else:
         flash("画面の有効期限が切れました。もう一度操作してください。", "error")

@@ -64,7 +64,7 @@ def upgrade():
     sa.Column('category', sa.Enum('MATERIALS', 'LABOUR', 'MACHINERY', 'SUBCONTRACT', 'UTILITIES', 'SITE', 'OVERHEAD', 'GUARANTEE_FEE', 'UNDECIDED', name='usecategory', native_enum=False, length=20), nullable=False),
     sa.Column('amount', sa.BigInteger(), nullable=False),
     sa.Column('wished_on', sa.Date(), nullable=False),
-    sa.Column('status', sa.Enum('PREPARED', 'PAID', name='withdrawalstatus', native_enum=False, length=20), nullable=False),
+    sa.Column('status', sa.Enum('PREPARED', 'PAID', 'CANCELLED', name='withdrawalstatus', native_enum=False, length=20), nullable=False),
     sa.Column('prepared_at', models.types.UTCDateTime(timezone=True), nullable=False),
     sa.Column('prepared_by_id', sa.Integer(), nullable=False),
     sa.Column('paid_at', models.types.UTCDateTime(timezone=True), nullable=True),

@@ -153,7 +153,7 @@ def test_the_balance_limits_a_request_beyond_the_uses(accepted):
     detail = db.session.scalar(
         select(AuditEntry.detail).where(AuditEntry.action == "advance.deposit_corrected")
     )
-    assert detail == "受入金額: 9600000 → 3000000"
+    assert detail == "受入金額: 9,600,000円 → 3,000,000円"
 
 
 def test_the_deposit_is_recorded_once_and_never_corrected_below_what_was_taken(accepted):

@@ -5,11 +5,11 @@ from datetime import date
 import pytest
 from sqlalchemy import select
 
-from domain.advance_uses import UseCategory, UseRow
+from domain.advance_uses import UseCategory, UseRow, WithdrawalRequest
 from extensions import db
 from models import UseStatement, UseStatementStatus, Withdrawal
 from operations.use_statements import accept_use_statement, submit_use_statement
-from operations.withdrawals import record_deposit
+from operations.withdrawals import prepare_withdrawal, record_deposit
 from tests.builders import errors_beside, text_of, user
 
 
@@ -130,3 +130,24 @@ def test_a_contract_guarantee_has_no_advance_and_another_company_sees_none(web, 
     web.log_in("applicant2")
     web.get(f"/applicant/contracts/{contract.id}/advance", status=404)
     web.get(f"/applicant/contracts/{contract.id}/advance/uses", status=404)
+
+
+@pytest.mark.rendered_form("applicant.cancel_withdrawal")
+def test_a_request_not_taken_to_the_bank_is_cancelled_and_its_amount_is_free(web, accepted):
+    applicant = user("applicant")
+    record_deposit(applicant, accepted, date(2026, 11, 20), 9_600_000)
+    request = WithdrawalRequest(
+        "秋田資材株式会社", UseCategory.MATERIALS, 6_000_000, date(2026, 12, 1)
+    )
+    prepare_withdrawal(applicant, accepted, request)
+    db.session.commit()
+    web.log_in("applicant")
+    page = web.get(f"/applicant/contracts/{accepted.id}/advance")
+    assert text_of(page.text, "available") == "3,600,000円"
+    cancel = f"/applicant/contracts/{accepted.id}/advance/withdrawals/{_withdrawal_id()}/cancel"
+    page = web.form_to(page, cancel).submit().follow()
+    assert "取り消しました" in page.text and "取消" in text_of(page.text, "withdrawal-1")
+    assert text_of(page.text, "available") == "9,600,000円"
+    assert "払出済にする" not in page.text
+    again = prepare_withdrawal(applicant, accepted, request)  # the whole use is free again
+    assert again.number == 2

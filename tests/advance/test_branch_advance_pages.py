@@ -72,7 +72,7 @@ def test_the_branch_corrects_the_deposit_before_to_after(web, contract, submitte
     detail = db.session.scalar(
         select(AuditEntry.detail).where(AuditEntry.action == "advance.deposit_corrected")
     )
-    assert detail == "受入金額: 9600000 → 9000000"
+    assert detail == "受入金額: 9,600,000円 → 9,000,000円"
 
 
 def test_the_audit_view_flags_undecided_and_near_limit_uses(web, contract, submitted):
