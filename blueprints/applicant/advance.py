@@ -48,8 +48,9 @@ def advance(contract_id: int):
 
 @bp.route("/contracts/<int:contract_id>/advance/uses", methods=["GET", "POST"])
 def use_statement(contract_id: int):
-    """前払金使途内訳明細書 (or 使途変更): rows added and removed on the server (htmx swaps the
-    form; without JavaScript the page comes back), 下書き保存 and 提出."""
+    """前払金使途内訳明細書 (or 使途変更): rows added and removed and the total recomputed on the
+    server (htmx swaps the form or its total; without JavaScript the page comes back),
+    下書き保存 and 提出."""
     contract = _own_advance(contract_id)
     latest = latest_statement(contract)
     action = request.form.get("action", "")
@@ -57,7 +58,7 @@ def use_statement(contract_id: int):
         rows = latest.use_rows if latest else []
         form = UseStatementForm(formdata=statement_form_data(rows) if rows else None)
         return _statement_page(contract, form)
-    if action == "add_row" or action.startswith("remove_row-"):
+    if action in ("add_row", "recalc") or action.startswith("remove_row-"):
         form = UseStatementForm(formdata=rows_edited(request.form, action))
         return _statement_page(contract, form)
     form = UseStatementForm()

@@ -39,6 +39,8 @@ def test_from_declared_uses_to_a_paid_withdrawal(
     expect(page.get_by_label("金額（1行目）")).to_have_value("6,000,000")
     page.get_by_label("使途（2行目）").select_option("undecided")
     page.get_by_label("金額（2行目）").fill("3,600,000")
+    page.get_by_label("金額（2行目）").blur()
+    expect(page.locator("#use-total")).to_have_text("9,600,000円")  # added up on the server
     page.get_by_role("button", name="支店へ提出する").click()
     expect(page.get_by_text("支店に提出しました")).to_be_visible()
 
