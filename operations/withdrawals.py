@@ -113,6 +113,10 @@ def prepare_withdrawal(
     user: User, contract: GuaranteeContract, request: WithdrawalRequest
 ) -> Withdrawal:
     """払出依頼書の作成: reserve the amount against its use and the account, under the lock."""
+    if contract.is_cancelled:
+        raise DomainError(
+            "解約された保証契約の前払金の払出依頼書は作成できません。取扱支店にご相談ください。"
+        )
     deposit = deposit_of(contract)
     if deposit is None:
         raise DomainError("先に前払金の受入（受入日・金額）を記録してください。")

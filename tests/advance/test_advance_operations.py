@@ -168,3 +168,15 @@ def test_the_deposit_is_recorded_once_and_never_corrected_below_what_was_taken(a
     with pytest.raises(DomainError) as refused:
         correct_deposit(staff, accepted, date(2026, 11, 20), 4_000_000)
     assert "5,000,000円" in refused.value.problems["amount"]
+
+
+def test_a_cancelled_guarantee_gives_no_more_requests(accepted):
+    from operations.contract_changes import cancel_contract
+
+    cancel_contract(user("branch"), accepted, accepted.revision, reason="契約解除")
+    with pytest.raises(DomainError) as refused:
+        prepare_withdrawal(
+            user("applicant"), accepted,
+            WithdrawalRequest("A", UseCategory.MATERIALS, 1, date(2026, 12, 1)),
+        )  # fmt: skip
+    assert "解約された保証契約" in refused.value.message
