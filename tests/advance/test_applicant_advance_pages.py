@@ -151,3 +151,31 @@ def test_a_request_not_taken_to_the_bank_is_cancelled_and_its_amount_is_free(web
     assert "払出済にする" not in page.text
     again = prepare_withdrawal(applicant, accepted, request)  # the whole use is free again
     assert again.number == 2
+
+
+@pytest.mark.rendered_form("applicant.use_statement", "branch.accept_uses")
+def test_a_change_from_undecided_to_materials_goes_through_review(web, accepted):
+    web.log_in("applicant")
+    page = web.get(f"/applicant/contracts/{accepted.id}/advance").click("使途変更を作成する")
+    assert "（使途変更）" in page.text
+    form = page.forms["use-form"]
+    assert (form["rows-0-amount"].value, form["rows-1-category"].value) == (
+        "6,000,000",
+        "undecided",
+    )
+    form["rows-0-amount"] = "8,000,000"
+    form["rows-1-amount"] = "1,600,000"
+    page = form.submit("action", value="submit", status=303).follow()
+    assert "使途変更-1" in text_of(page.text, "statement-versions")
+    assert "承諾済みの使途（当初）" in page.text  # in force until the branch accepts the change
+    web.reset()
+    web.log_in("branch")
+    page = web.get(f"/branch/contracts/{accepted.id}/advance")
+    assert "審査待ちの明細書（使途変更-1" in page.text
+    page.forms["accept-form"].submit(status=303)
+    web.reset()
+    web.log_in("applicant")
+    page = web.get(f"/applicant/contracts/{accepted.id}/advance")
+    assert "承諾済みの使途（使途変更-1）" in page.text
+    assert "材料費 8,000,000円" in text_of(page.text, "use-materials")
+    assert "未定 1,600,000円" in text_of(page.text, "use-undecided")
