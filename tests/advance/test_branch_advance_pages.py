@@ -100,3 +100,14 @@ def test_a_branch_outside_the_scope_gets_404(web, contract, submitted):
     web.post(f"/branch/contracts/{contract.id}/advance/uses/1/accept", status=404, xhr=False,
              params={"csrf_token": "x"}, expect_errors=True)  # fmt: skip
     assert db.session.scalar(select(UseStatement.status)) is UseStatementStatus.SUBMITTED
+
+
+def test_the_contracts_audit_trail_names_the_advance_steps(web, contract, submitted):
+    accept_use_statement(user("branch"), submitted)
+    record_deposit(user("applicant"), contract, date(2026, 11, 20), 9_600_000)
+    db.session.commit()
+    web.log_in("branch")
+    page = web.get(f"/branch/contracts/{contract.id}/audit").text
+    for label in ("使途内訳明細書の提出", "使途内訳明細書の承諾", "前払金の受入"):
+        assert label in page, label
+    assert "受入金額: 9,600,000円" in page
