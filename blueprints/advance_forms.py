@@ -8,7 +8,14 @@ from wtforms import FieldList, FormField, SelectField, StringField, TextAreaFiel
 from wtforms.validators import DataRequired, Length, Optional
 
 from blueprints.fields import JapaneseDateField, JapaneseForm, JapaneseSubform, YenField, options
-from domain.advance_uses import PAYEE_MAX, UseCategory, UseRow, WithdrawalRequest
+from domain.advance_uses import (
+    PAYEE_MAX,
+    UseCategory,
+    UseRow,
+    WithdrawalRequest,
+    row_problems,
+    statement_problems,
+)
 
 #: The most rows a statement has (one per use).
 MAX_ROWS = len(UseCategory)
@@ -53,13 +60,20 @@ class UseStatementForm(JapaneseForm):
     def total(self) -> int:
         return sum(entry.form.amount.data or 0 for entry in self.rows)
 
+    def add_rule_problems(self, advance: int, submitting: bool) -> None:
+        """The rules' messages for the cells that could be read (a draft's rows; a submitted
+        statement's rows and total)."""
+        rows = self.use_rows()
+        self.add_problems(statement_problems(rows, advance) if submitting else row_problems(rows))
+
     def add_problems(self, problems: dict[str, str]) -> None:
-        """Each message beside its cell; the total's below the total."""
+        """Each message beside its cell (unless the cell could not be read at all); the
+        total's below the total."""
         for name, message in problems.items():
             cell = _ROW_FIELD.fullmatch(name)
             if cell and int(cell.group(1)) < len(self.rows.entries):
                 field = self.rows.entries[int(cell.group(1))].form[cell.group(2)]
-                field.errors = [*field.errors, message]
+                field.errors = list(field.errors) or [message]
             else:
                 self.total_errors.append(message)
 

@@ -25,6 +25,7 @@ from operations.documents import use_statement_pdf, withdrawal_pdf
 from operations.errors import DomainError
 from operations.use_statements import (
     ADVANCE_KINDS,
+    CHECK_CELLS,
     latest_statement,
     save_use_draft,
     statement_or_none,
@@ -77,6 +78,9 @@ def use_statement(contract_id: int):
             )
             flash(f"前払金使途内訳明細書（{statement.label}）：{done}")
             return redirect(url_for(".advance", contract_id=contract.id), code=303)
+    else:  # some cells could not be read: the other cells' messages are shown with theirs
+        form.add_rule_problems(contract.amount, submitting=action == "submit")
+        form.form_errors.append(CHECK_CELLS)
     return _statement_page(contract, form, 422)
 
 

@@ -179,3 +179,17 @@ def test_a_change_from_undecided_to_materials_goes_through_review(web, accepted)
     assert "承諾済みの使途（使途変更-1）" in page.text
     assert "材料費 8,000,000円" in text_of(page.text, "use-materials")
     assert "未定 1,600,000円" in text_of(page.text, "use-undecided")
+
+
+def test_an_unreadable_amount_is_shown_with_the_other_cells_messages(web, contract):
+    web.log_in("applicant")
+    page = web.get(f"/applicant/contracts/{contract.id}/advance/uses")
+    form = page.forms["use-form"]
+    form["rows-0-category"] = "materials"
+    form["rows-0-amount"] = "abc"
+    form = form.submit("action", value="add_row").forms["use-form"]
+    page = form.submit("action", value="submit", status=422)
+    assert errors_beside(page.text, "rows-0-amount") == "金額は数字で入力してください。"
+    assert errors_beside(page.text, "rows-1-category") == "使途を選んでください。"
+    assert "前払金額（9,600,000円）と一致しません" in text_of(page.text, "total-errors")
+    assert _statement() is None
