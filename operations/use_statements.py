@@ -7,6 +7,7 @@ from domain.advance_uses import UseCategory, UseRow, row_problems, statement_pro
 from domain.kinds import GuaranteeKind
 from extensions import db
 from models import (
+    AdvanceDeposit,
     GuaranteeContract,
     User,
     UseStatement,
@@ -106,6 +107,11 @@ def accept_use_statement(user: User, statement: UseStatement) -> None:
     """承諾 (branch): the version comes into force; withdrawals follow its uses."""
     statement = _under_review(statement)
     contract = statement.contract
+    deposit_id = db.session.scalar(
+        select(AdvanceDeposit.id).where(AdvanceDeposit.contract_id == contract.id)
+    )
+    if deposit_id is not None:  # no request may slip in between this check and the commit
+        locked(AdvanceDeposit, deposit_id)
     problems = statement_problems(statement.use_rows, contract.amount, used_by_use(contract))
     if problems:
         raise DomainError(
