@@ -7,7 +7,7 @@ from sqlalchemy import or_, select
 
 from domain.advance_uses import NEAR_LIMIT_PERCENT, UseCategory
 from extensions import db
-from models import AdvanceDeposit, GuaranteeContract, UseStatement
+from models import AdvanceDeposit, GuaranteeContract, UseStatement, UseStatementStatus
 from operations.withdrawals import Advance, advance_of
 
 
@@ -30,6 +30,16 @@ def audited_advances(in_scope) -> list[AuditedAdvance]:
         select(GuaranteeContract).where(in_scope, involved).order_by(GuaranteeContract.id.desc())
     ).all()
     return [_audited(advance_of(contract)) for contract in contracts]
+
+
+def awaiting_review(in_scope) -> list[UseStatement]:
+    """Statements (and 使途変更) sent to the branch and not yet decided, oldest first."""
+    return db.session.scalars(
+        select(UseStatement)
+        .join(GuaranteeContract)
+        .where(in_scope, UseStatement.status == UseStatementStatus.SUBMITTED)
+        .order_by(UseStatement.submitted_at, UseStatement.id)
+    ).all()
 
 
 def _audited(advance: Advance) -> AuditedAdvance:

@@ -12,7 +12,7 @@ from blueprints.refusals import flash_outcome, show_refusal
 from domain.advance_uses import NEAR_LIMIT_PERCENT
 from extensions import db
 from models import GuaranteeContract, UseStatement, Withdrawal
-from operations.advance_audit import audited_advances
+from operations.advance_audit import audited_advances, awaiting_review
 from operations.documents import use_statement_pdf, withdrawal_pdf
 from operations.errors import DomainError
 from operations.use_statements import (
@@ -104,10 +104,13 @@ def withdrawal_download(contract_id: int, withdrawal_id: int):
 
 @bp.get("/advance-audit")
 def advance_audit():
-    """使途監査: every advance of the branch (all for head office), flagged ones first."""
-    audited = audited_advances(of_my_branch(GuaranteeContract.branch_id))
+    """使途監査: statements awaiting review, then every advance of the branch (all for head
+    office), the flagged ones first."""
+    in_scope = of_my_branch(GuaranteeContract.branch_id)
+    audited = audited_advances(in_scope)
     return render_template(
         "branch/advance_audit.html",
+        awaiting=awaiting_review(in_scope),
         audited=audited,
         flagged=[entry for entry in audited if entry.flags],
         near_limit_percent=NEAR_LIMIT_PERCENT,

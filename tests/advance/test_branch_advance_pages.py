@@ -75,6 +75,12 @@ def test_the_branch_corrects_the_deposit_before_to_after(web, contract, submitte
     assert detail == "受入金額: 9,600,000円 → 9,000,000円"
 
 
+def test_the_audit_view_lists_statements_awaiting_review(web, contract, submitted):
+    web.log_in("branch")
+    awaiting = text_of(web.get("/branch/advance-audit").text, "awaiting")
+    assert contract.number in awaiting and "当初" in awaiting
+
+
 def test_the_audit_view_flags_undecided_and_near_limit_uses(web, contract, submitted):
     accept_use_statement(user("branch"), submitted)
     record_deposit(user("applicant"), contract, date(2026, 11, 20), 9_600_000)
