@@ -6,8 +6,10 @@ import enum
 from typing import TypeVar
 
 from flask import abort
+from sqlalchemy import select
 
-from models import GuaranteeContract, ShownVersion
+from extensions import db
+from models import GuaranteeContract, ShownVersion, UseStatement, Withdrawal
 
 E = TypeVar("E", bound=enum.Enum)
 
@@ -32,3 +34,27 @@ def enum_or_404(kind: type[E], value: str) -> E:
         return kind(value)
     except ValueError:
         abort(404)
+
+
+def use_statement_or_404(contract: GuaranteeContract, seq: int) -> UseStatement:
+    """Get a version of the contract's 前払金使途内訳明細書 by its sequence number.
+
+    :param contract: the contract, already checked to be the user's
+    :raise 404: if the contract has no such version
+    """
+    return db.first_or_404(
+        select(UseStatement).where(UseStatement.contract_id == contract.id, UseStatement.seq == seq)
+    )
+
+
+def withdrawal_or_404(contract: GuaranteeContract, withdrawal_id: int) -> Withdrawal:
+    """Get a 払出依頼書 of the contract by id.
+
+    :param contract: the contract, already checked to be the user's
+    :raise 404: if there is no such request or it is another contract's
+    """
+    return db.first_or_404(
+        select(Withdrawal).where(
+            Withdrawal.id == withdrawal_id, Withdrawal.contract_id == contract.id
+        )
+    )

@@ -2,6 +2,13 @@
 
 from models import sqlite  # noqa: F401  (registers the SQLite connection settings)
 from models.account_requests import AccountRequest, RequestStatus
+from models.advance import (
+    AdvanceDeposit,
+    UseStatement,
+    UseStatementStatus,
+    Withdrawal,
+    WithdrawalStatus,
+)
 from models.api_tokens import ApiToken
 from models.applications import Application, ApplicationStatus, GuaranteeRequest
 from models.audit import AuditEntry
@@ -33,6 +40,7 @@ from models.users import Role, User
 
 __all__ = [
     "AccountRequest",
+    "AdvanceDeposit",
     "ApiToken",
     "Application",
     "ApplicationStatus",
@@ -71,7 +79,11 @@ __all__ = [
     "Submission",
     "SubmissionState",
     "SuretyCompany",
+    "UseStatement",
+    "UseStatementStatus",
     "User",
     "UserSession",
     "VersionConfirmation",
+    "Withdrawal",
+    "WithdrawalStatus",
 ]

@@ -13,6 +13,7 @@ from models import (
     OutboxMail,
     Role,
     User,
+    UseStatement,
 )
 from notifications.outbox import queue_mail
 
@@ -31,6 +32,8 @@ SUBJECTS = {
     "daily_seals": "【e-Surety】日次封印（改ざん検知の記録）",
     "certificate_confirmed": "【e-Surety 電子保証】{orderer}が電子保証を確認しました",
     "orderer_notice": "【{service}】確認済みの電子保証についてのお知らせ（{what}）",
+    "use_statement_submitted": "【e-Surety】前払金使途内訳明細書の提出（{number}）",
+    "use_statement_decided": "【e-Surety】前払金使途内訳明細書の{outcome}のお知らせ",
 }
 
 #: What an orderer's notice is about, in the subject and the first line of the mail.
@@ -220,4 +223,42 @@ def _to_applicant(applied: Application, name: str, about, **context) -> OutboxMa
         about=about,
         branch=applied.branch,
         **context,
+    )
+
+
+def use_statement_submitted(statement: UseStatement) -> OutboxMail | None:
+    """To the contract's branch: a 前払金使途内訳明細書 (or 使途変更) awaits its review; None when
+    the branch has no mailbox (staff see it on the contract's 前払金 page)."""
+    contract = statement.contract
+    if not contract.branch.email:
+        return None
+    return queue_mail(
+        contract.branch.email,
+        "use_statement_submitted",
+        SUBJECTS["use_statement_submitted"].format(number=contract.number),
+        branch_id=contract.branch_id,
+        about=contract,
+        contract=contract,
+        statement=statement,
+        branch=contract.branch,
+    )
+
+
+def use_statement_decided(statement: UseStatement) -> OutboxMail | None:
+    """To the contractor: the branch accepted or returned its statement (with the message)."""
+    outcome = "承諾" if statement.status.value == "accepted" else "差戻し"
+    contract = statement.contract
+    applied = contract.application
+    if not applied.notify_email:
+        return None
+    return queue_mail(
+        applied.notify_email,
+        "use_statement_decided",
+        SUBJECTS["use_statement_decided"].format(outcome=outcome),
+        branch_id=contract.branch_id,
+        about=contract,
+        contract=contract,
+        statement=statement,
+        outcome=outcome,
+        branch=contract.branch,
     )

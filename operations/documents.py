@@ -22,6 +22,9 @@ from models import (
     GuaranteeContract,
     ShownVersion,
     StoredDocument,
+    UseStatement,
+    UseStatementStatus,
+    Withdrawal,
 )
 from operations.issuance import contracts_of
 from operations.locks import insert_once
@@ -142,3 +145,25 @@ def cancellation_refund(contract: GuaranteeContract) -> Refund | None:
 
 def _refund_pdf(contract: GuaranteeContract, cause: str, refund: Refund) -> bytes:
     return render_pdf("pdf/fee_refund.html", contract=contract, cause=cause, refund=refund)
+
+
+def use_statement_pdf(statement: UseStatement) -> bytes | None:
+    """前払金使途内訳明細書 of an accepted version, kept once rendered; None before acceptance."""
+    if statement.status is not UseStatementStatus.ACCEPTED:
+        return None
+    return stored_pdf(
+        f"use-statement/{statement.id}",
+        partial(
+            render_pdf, "pdf/use_statement.html", contract=statement.contract, statement=statement
+        ),
+    )
+
+
+def withdrawal_pdf(withdrawal: Withdrawal) -> bytes:
+    """前払金払出依頼書 for the bank counter: payee, use, amount, dated in Japan time; kept."""
+    return stored_pdf(
+        f"withdrawal/{withdrawal.id}",
+        partial(
+            render_pdf, "pdf/withdrawal.html", contract=withdrawal.contract, withdrawal=withdrawal
+        ),
+    )

@@ -7,6 +7,9 @@ decides who may use it.
 import pytest
 from sqlalchemy import select
 
+from clock import today
+from domain.advance_uses import UseCategory, UseRow, WithdrawalRequest
+from domain.kinds import GuaranteeKind
 from domain.verification import OrdererRecord
 from extensions import db
 from models import (
@@ -17,6 +20,7 @@ from models import (
     Orderer,
     OutboxMail,
     User,
+    Withdrawal,
 )
 from operations.api_tokens import add_system_account, issue_token
 from operations.bulk_checks import run_bulk_check
@@ -24,6 +28,8 @@ from operations.check_records import file_check_record
 from operations.contractors import CompanyDetails, RequestDetails, receive_account_request
 from operations.links import issue_link
 from operations.submissions import submit_to_orderer
+from operations.use_statements import accept_use_statement, submit_use_statement
+from operations.withdrawals import prepare_withdrawal, record_deposit
 
 #: Who each endpoint is for: "public" (anyone), "logged-in" (any role), the one role whose
 #: blueprint it is, "hq" (head-office staff only), "company-admin" (a 会社管理者 only) or
@@ -156,6 +162,21 @@ AUDIENCE = {
     "applicant.reservation_fee_statement": "applicant",
     "branch.reservation_certificate": "branch",
     "branch.reservation_fee_statement": "branch",
+    "applicant.advance": "applicant",
+    "applicant.use_statement": "applicant",
+    "applicant.use_statement_download": "applicant",
+    "applicant.deposit": "applicant",
+    "applicant.new_withdrawal": "applicant",
+    "applicant.withdrawal_download": "applicant",
+    "applicant.withdrawal_paid": "applicant",
+    "applicant.cancel_withdrawal": "applicant",
+    "branch.advance": "branch",
+    "branch.accept_uses": "branch",
+    "branch.return_uses": "branch",
+    "branch.correct_advance_deposit": "branch",
+    "branch.use_statement_download": "branch",
+    "branch.withdrawal_download": "branch",
+    "branch.advance_audit": "branch",
 }
 ROLES = (
     "anonymous", "applicant", "applicant2", "branch", "hq", "verifier", "verifier2",
@@ -247,6 +268,7 @@ def _record_ids() -> dict[str, int | str]:
     system = add_system_account(user("hq"), clerk.orderer, "契約管理システム")
     api_token, _ = issue_token(user("hq"), system)
     bulk = run_bulk_check(clerk, [], "")
+    withdrawal = _advance_records(owner, contract)
     db.session.commit()
     return {
         "application_id": application.id,
@@ -270,7 +292,21 @@ def _record_ids() -> dict[str, int | str]:
         "account_id": system.id,  # 大仙市's 連携システム
         "token_id": api_token.id,
         "bulk_id": bulk.id,
+        "withdrawal_id": withdrawal.id,
     }
+
+
+def _advance_records(owner: User, contract: GuaranteeContract) -> Withdrawal:
+    """An accepted use statement, a deposit and a 払出依頼書 on the (前払金保証) contract."""
+    assert contract.kind is GuaranteeKind.ADVANCE
+    statement = submit_use_statement(
+        owner, contract, [UseRow(UseCategory.MATERIALS, "", contract.amount)]
+    )
+    branch = db.session.scalar(select(User).where(User.login_id == "branch"))
+    accept_use_statement(branch, statement)
+    record_deposit(owner, contract, today(), contract.amount)
+    request = WithdrawalRequest("秋田資材株式会社", UseCategory.MATERIALS, 1_000, today())
+    return prepare_withdrawal(owner, contract, request)
 
 
 def _request(client, post, rule, method, values):

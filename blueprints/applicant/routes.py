@@ -329,4 +329,9 @@ def _posted_revision() -> int | None:
     return posted_int(request.form.get("revision"))
 
 
-from blueprints.applicant import contracts, fee_statements, reservations  # noqa: E402, F401
+from blueprints.applicant import (  # noqa: E402, F401  (their pages)
+    advance,
+    contracts,
+    fee_statements,
+    reservations,
+)

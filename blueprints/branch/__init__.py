@@ -21,4 +21,4 @@ def _summary_helpers():
 bp.add_app_template_filter(format_rate, "rate_percent")
 bp.add_app_template_filter(audit_label)
 
-from blueprints.branch import contracts, fees, outbox, review  # noqa: E402, F401  (routes)
+from blueprints.branch import advance, contracts, fees, outbox, review  # noqa: E402, F401  (routes)
