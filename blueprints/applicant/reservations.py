@@ -8,15 +8,14 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from blueprints.applicant.reservation_forms import ReservationForm, reservation_data
-from blueprints.applicant.routes import bp, own_application, own_applications
+from blueprints.applicant.routes import bp, own_application, own_applications, save_posted
 from blueprints.downloads import pdf_download
-from blueprints.fields import posted_int
 from blueprints.htmx import render_page_or_fragment
-from blueprints.refusals import form_status, show_refusal
+from blueprints.refusals import form_status
 from domain.reservations import PAPER_ONLY_REASON, SAMPLE_RESERVATION_FEES
 from extensions import db
 from models import Application, Branch, Orderer, Reservation
-from operations.applications import application_terms, prepare_to_send, save_draft
+from operations.applications import application_terms
 from operations.errors import DomainError
 from operations.reservations import (
     convert_to_contract_guarantee,
@@ -78,23 +77,8 @@ def reservation_form(application: Application | None):
             form.process(data=reservation_data(application_terms(application)))
             form.form_token.data = application.form_token
             form.revision.data = str(application.revision)
-    elif form.validate():
-        operation = save_draft if action == "save_draft" else prepare_to_send
-        try:
-            saved = operation(
-                current_user,
-                form.terms(),
-                form.form_token.data,
-                application,
-                posted_int(form.revision.data),
-            )
-        except DomainError as error:
-            show_refusal(form, error)
-        else:
-            if action == "save_draft":
-                flash("下書きを保存しました。")
-                return redirect(url_for(".edit_application", application_id=saved.id), code=303)
-            return redirect(url_for(".confirm_application", application_id=saved.id), code=303)
+    elif form.validate() and (saved := save_posted(form, application, action)):
+        return saved
     return render_page_or_fragment(
         "applicant/reservation_form.html",
         "applicant/_reservation_form.html",

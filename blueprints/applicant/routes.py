@@ -190,24 +190,30 @@ def _application_form(application: Application | None):
     form = _form()
     if request.method == "GET":
         _fill(form, application)
-    elif form.validate():
-        operation = save_draft if action == "save_draft" else prepare_to_send
-        try:
-            saved = operation(
-                current_user,
-                form.terms(),
-                form.form_token.data,
-                application,
-                posted_int(form.revision.data),
-            )
-        except DomainError as error:
-            show_refusal(form, error)
-        else:
-            if action == "save_draft":
-                flash("下書きを保存しました。")
-                return redirect(url_for(".edit_application", application_id=saved.id), code=303)
-            return redirect(url_for(".confirm_application", application_id=saved.id), code=303)
+    elif form.validate() and (saved := save_posted(form, application, action)):
+        return saved
     return _render_form(form, application, form_status(form))
+
+
+def save_posted(form, application: Application | None, action: str):
+    """下書き保存 (back to the form) or on to 申込確認, as the button asked; None when the
+    operation refused (its messages are then bound to the form)."""
+    operation = save_draft if action == "save_draft" else prepare_to_send
+    try:
+        saved = operation(
+            current_user,
+            form.terms(),
+            form.form_token.data,
+            application,
+            posted_int(form.revision.data),
+        )
+    except DomainError as error:
+        show_refusal(form, error)
+        return None
+    if action == "save_draft":
+        flash("下書きを保存しました。")
+        return redirect(url_for(".edit_application", application_id=saved.id), code=303)
+    return redirect(url_for(".confirm_application", application_id=saved.id), code=303)
 
 
 def _cleared_section(application: Application | None, section: str, prefixes: tuple[str, ...]):
