@@ -77,20 +77,26 @@ def contracts_of(application: Application) -> list[GuaranteeContract]:
 
 
 def allocate_number(branch: Branch) -> str:
-    """The branch's next 保証契約番号; the counter row stays locked until the commit."""
-    insert_once(BranchSerial, branch_id=branch.id, last_serial=0)
+    """The branch's next 保証契約番号."""
+    return next_number(branch, BranchSerial, format_contract_number, "保証契約番号")
+
+
+def next_number(branch: Branch, series, format_number, noun: str) -> str:
+    """The next number of one of the branch's series (`series` is its counter model); the
+    counter row stays locked until the commit, so two issuers never draw the same number."""
+    insert_once(series, branch_id=branch.id, last_serial=0)
     counter = db.session.scalars(
-        select(BranchSerial)
-        .where(BranchSerial.branch_id == branch.id)
+        select(series)
+        .where(series.branch_id == branch.id)
         .with_for_update()
         .execution_options(populate_existing=True)
     ).one()
     counter.last_serial += 1
     try:
-        return format_contract_number(branch.code, counter.last_serial)
+        return format_number(branch.code, counter.last_serial)
     except ValueError as error:
         raise DomainError(
-            f"{branch.name}の保証契約番号を使い切りました。システム管理者に連絡してください。"
+            f"{branch.name}の{noun}を使い切りました。システム管理者に連絡してください。"
         ) from error
 
 

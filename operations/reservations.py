@@ -4,7 +4,6 @@
 import secrets
 
 from flask import current_app
-from sqlalchemy import select
 
 from clock import now, today
 from documents.pdf import render_pdf
@@ -24,7 +23,8 @@ from operations.applications import application_terms, problems_with
 from operations.audit import record
 from operations.documents import stored_pdf
 from operations.errors import DomainError
-from operations.locks import insert_once, locked
+from operations.issuance import next_number
+from operations.locks import locked
 from operations.review import lock_for_decision
 
 #: What 「契約保証へ切替」 copies from the 予約: the work's facts, the branch and the contact.
@@ -139,18 +139,5 @@ def reservation_fee_statement_pdf(reservation: Reservation) -> bytes:
 
 
 def _allocate_number(branch: Branch) -> str:
-    """The branch's next 予約番号; the counter row stays locked until the commit."""
-    insert_once(ReservationSerial, branch_id=branch.id, last_serial=0)
-    counter = db.session.scalars(
-        select(ReservationSerial)
-        .where(ReservationSerial.branch_id == branch.id)
-        .with_for_update()
-        .execution_options(populate_existing=True)
-    ).one()
-    counter.last_serial += 1
-    try:
-        return format_reservation_number(branch.code, counter.last_serial)
-    except ValueError as error:
-        raise DomainError(
-            f"{branch.name}の予約番号を使い切りました。システム管理者に連絡してください。"
-        ) from error
+    """The branch's next 予約番号."""
+    return next_number(branch, ReservationSerial, format_reservation_number, "予約番号")
