@@ -105,11 +105,34 @@ def guarantee_form_class(kind: GuaranteeKind) -> type[JapaneseSubform]:
     return GuaranteeForm
 
 
-class ApplicationForm(JapaneseForm):
-    """申込作成: 請負工事の情報, 保証の申込内容, インフォメーション, 連絡先."""
+class ApplicationFormBase(JapaneseForm):
+    """What every application form carries: its token and revision, the 連絡先 and the
+    message to the branch."""
 
     form_token = HiddenField()
     revision = HiddenField()
+
+    contact_department = _text("contact_department")
+    contact_title = _text("contact_title")
+    contact_name = _text("contact_name")
+    contact_phone = StringField(
+        LABELS["contact_phone"],
+        [
+            Optional(),
+            Length(max=20, message="連絡先電話番号は20文字以内で入力してください。"),
+            Regexp(
+                r"^[0-9０-９()（）\-－‐ ]+$", message="電話番号は数字とハイフンで入力してください。"
+            ),
+        ],
+    )
+    message_to_branch = TextAreaField(
+        LABELS["message_to_branch"],
+        [Optional(), Length(max=2000, message="連絡事項は2000文字以内で入力してください。")],
+    )
+
+
+class ApplicationForm(ApplicationFormBase):
+    """申込作成: 請負工事の情報, 保証の申込内容, インフォメーション, 連絡先."""
 
     orderer_id = _select("orderer_id")
     work_name = _text("work_name", 200)
@@ -137,24 +160,6 @@ class ApplicationForm(JapaneseForm):
             Length(max=254, message="メールアドレスは254文字以内で入力してください。"),
             Email("メールアドレスの形式が正しくありません（例：soumu@example.co.jp）。"),
         ],
-    )
-
-    contact_department = _text("contact_department")
-    contact_title = _text("contact_title")
-    contact_name = _text("contact_name")
-    contact_phone = StringField(
-        LABELS["contact_phone"],
-        [
-            Optional(),
-            Length(max=20, message="連絡先電話番号は20文字以内で入力してください。"),
-            Regexp(
-                r"^[0-9０-９()（）\-－‐ ]+$", message="電話番号は数字とハイフンで入力してください。"
-            ),
-        ],
-    )
-    message_to_branch = TextAreaField(
-        LABELS["message_to_branch"],
-        [Optional(), Length(max=2000, message="連絡事項は2000文字以内で入力してください。")],
     )
 
     def __init__(self, *args, orderers=(), branches=(), joint_ventures=(), **kwargs):

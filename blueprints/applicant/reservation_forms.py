@@ -1,10 +1,10 @@
 """The 契約保証予約 form: the work as bid for, the amount reserved, the branch and the contact."""
 
-from wtforms import HiddenField, StringField, TextAreaField
-from wtforms.validators import Length, Optional, Regexp
+from wtforms import StringField
+from wtforms.validators import Length, Optional
 
-from blueprints.applicant.forms import _chosen_id, _select
-from blueprints.fields import JapaneseDateField, JapaneseForm, YenField, options
+from blueprints.applicant.forms import ApplicationFormBase, _chosen_id, _select
+from blueprints.fields import JapaneseDateField, YenField, options
 from domain.application_rules import LABELS as APPLICATION_LABELS
 from domain.application_rules import ApplicationTerms
 from domain.kinds import ApplicationKind
@@ -21,11 +21,8 @@ def _text(name: str, max_length: int = 100) -> StringField:
     return StringField(label, [Optional(), Length(max=max_length, message=message)])
 
 
-class ReservationForm(JapaneseForm):
+class ReservationForm(ApplicationFormBase):
     """契約保証予約の申込: paper only (the template says why)."""
-
-    form_token = HiddenField()
-    revision = HiddenField()
 
     orderer_id = _select("orderer_id")
     work_name = _text("work_name", 200)
@@ -38,23 +35,6 @@ class ReservationForm(JapaneseForm):
     reserved_amount = YenField(LABELS[RESERVED_AMOUNT])
 
     branch_id = _select("branch_id")
-    contact_department = _text("contact_department")
-    contact_title = _text("contact_title")
-    contact_name = _text("contact_name")
-    contact_phone = StringField(
-        LABELS["contact_phone"],
-        [
-            Optional(),
-            Length(max=20, message="連絡先電話番号は20文字以内で入力してください。"),
-            Regexp(
-                r"^[0-9０-９()（）\-－‐ ]+$", message="電話番号は数字とハイフンで入力してください。"
-            ),
-        ],
-    )
-    message_to_branch = TextAreaField(
-        APPLICATION_LABELS["message_to_branch"],
-        [Optional(), Length(max=2000, message="連絡事項は2000文字以内で入力してください。")],
-    )
 
     def __init__(self, *args, orderers=(), branches=(), **kwargs):
         super().__init__(*args, **kwargs)
