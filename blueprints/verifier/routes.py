@@ -56,6 +56,7 @@ def _per_user() -> str:
     lambda: current_app.config["LOOKUP_LIMIT_PER_USER"], key_func=_per_user, methods=["POST"]
 )
 @limiter.limit(lambda: current_app.config["LOOKUP_LIMIT_PER_ADDRESS"], methods=["POST"])
+@never_stored
 def lookup():
     """電子証書の確認: number and key by POST only (the key never in a URL or a log)."""
     form = LookupForm()

@@ -15,7 +15,8 @@ from operations.keys import reveal_key
 from operations.verification import NOT_FOUND, Suspended, open_certificate
 from tests.builders import make_branch_staff, make_verifier
 
-WRONG = "WRONGKEYWRNG"
+#: A well-formed key with a matching check character, as a guesser would type: a wrong key.
+WRONG = "WRNGKEYWRNGK"
 SUSPENDED = "入力の誤りが続いたため、しばらく確認を停止しています"
 LOCKED = "一時的に停止しています"
 
