@@ -37,6 +37,8 @@ LABELS = {
 _REQUIRED = ("work_name", "contract_price", "work_start", "work_end", "contract_date")
 _REQUIRED_CHOICES = ("orderer_id", "branch_id")
 _REQUIRED_CONTACT = ("contact_name", "contact_phone")
+#: The items of a requested guarantee that must be answered before it is sent.
+_REQUIRED_PER_GUARANTEE = ("certificate_form", "amount", "payment_method", "wants_fee_statement")
 #: Where a problem with the application as a whole is shown.
 GUARANTEES_KEY = "guarantees"
 
@@ -123,6 +125,16 @@ def ratio_basis(kind: GuaranteeKind) -> str:
     """The seed's words after the ratio, e.g. (請負金額もしくは今年度対象額に対する…の割合)."""
     base = "請負金額" if kind is GuaranteeKind.CONTRACT else "請負金額もしくは今年度対象額"
     return f"({base}に対する{amount_label(kind)}の割合)"
+
+
+def required_item(name: str) -> bool:
+    """Whether an item of the application (e.g. work_name) must be filled before it is sent."""
+    return name in (*_REQUIRED, *_REQUIRED_CHOICES, *_REQUIRED_CONTACT)
+
+
+def required_guarantee_item(kind: GuaranteeKind, item: str) -> bool:
+    """Whether an item of a guarantee (e.g. amount) must be filled when it is requested."""
+    return item in _REQUIRED_PER_GUARANTEE or (item == "deposit_bank" and takes_deposit_bank(kind))
 
 
 def check_application(terms: ApplicationTerms, orderer: OrdererTerms | None) -> dict[str, str]:

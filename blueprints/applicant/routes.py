@@ -138,10 +138,13 @@ def certificate_form(kind: str):
     """Whether 電子保証 can be chosen for a guarantee, and why not (htmx, on orderer or date)."""
     kind = _kind(kind)
     form = _form(formdata=request.args, meta={"csrf": False})
+    refusals = e_surety_refusals(form.terms())
+    form.unchoose_refused(refusals)
     return render_template(
         "applicant/_certificate_form.html",
+        form=form,
         block=form[kind.value].form,
-        refusal=e_surety_refusals(form.terms())[kind],
+        refusal=refusals[kind],
     )
 
 
@@ -209,13 +212,15 @@ def _cleared_section(application: Application | None, section: str, prefixes: tu
 
 def _render_form(form, application, status, fragment="applicant/_application_form.html"):
     terms = form.terms()
+    refusals = e_surety_refusals(terms)
+    form.unchoose_refused(refusals)
     return render_page_or_fragment(
         "applicant/form.html",
         fragment,
         status,
         form=form,
         application=application,
-        refusals=e_surety_refusals(terms),
+        refusals=refusals,
         ratios={kind: guarantee_ratio(terms, kind) for kind in GuaranteeKind},
     )
 
