@@ -228,3 +228,9 @@ def link_in(mail) -> str:
     match = re.search(r"https?://[^/\s]+(/\S+)", mail.body_text)
     assert match, mail.body_text
     return match.group(1)
+
+
+def ticked(form):
+    """A rendered WebTest form of a decisive button with its confirmation box ticked."""
+    form["confirmed"] = True
+    return form

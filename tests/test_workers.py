@@ -108,7 +108,9 @@ def _issue(base: str, application_id: int, together: threading.Barrier | None = 
     revision = re.search(r'name="revision" value="(\d+)"', page).group(1)
     if together is not None:
         together.wait(timeout=30)  # both pages are open before either presses the button
-    return branch.post(f"/branch/applications/{application_id}/issue", {"revision": revision})[0]
+    return branch.post(
+        f"/branch/applications/{application_id}/issue", {"revision": revision, "confirmed": "yes"}
+    )[0]
 
 
 def test_numbers_stay_unique_and_consecutive_across_workers(served):

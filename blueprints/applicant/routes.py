@@ -9,6 +9,7 @@ from werkzeug.datastructures import MultiDict
 
 from blueprints.access import restrict_to
 from blueprints.applicant.forms import ApplicationForm, form_data
+from blueprints.confirmation import NOT_CONFIRMED, confirmed
 from blueprints.htmx import render_page_or_fragment
 from domain.application_rules import guarantee_ratio, ratio_basis
 from domain.kinds import GuaranteeKind
@@ -117,6 +118,9 @@ def sent(application_id: int):
 def withdraw(application_id: int):
     """取下げ: take the application back before the branch starts its review."""
     application = own_application(application_id)
+    if not confirmed():
+        flash(NOT_CONFIRMED, "error")
+        return render_template("applicant/application.html", **_summary(application, {})), 422
     try:
         withdraw_application(current_user, application, _posted_revision())
         flash(f"申込 {application.number} を取り下げました。")

@@ -11,6 +11,7 @@ from sqlalchemy.orm import selectinload
 from blueprints.branch import bp
 from blueprints.branch.forms import DeclineForm, ReturnForm, RevisionForm, posted_int
 from blueprints.branch.scope import application_or_404, sent_applications
+from blueprints.confirmation import NOT_CONFIRMED, confirmed
 from blueprints.downloads import pdf_download
 from blueprints.htmx import render_page_or_fragment
 from blueprints.search import contains
@@ -93,7 +94,9 @@ def decline(application_id: int):
     """謝絶: refuse the application, with the reason."""
     application = application_or_404(application_id)
     form = DeclineForm()
-    if not form.validate():
+    if not form.validate() or not confirmed():
+        if not confirmed():
+            flash(NOT_CONFIRMED, "error")
         return _review_page(application, decline_form=form, status=422)
     try:
         decline_application(
@@ -110,7 +113,9 @@ def issue(application_id: int):
     """発行: issue every requested guarantee of the application."""
     application = application_or_404(application_id)
     form = RevisionForm()
-    if not form.validate():
+    if not form.validate() or not confirmed():
+        if not confirmed():
+            flash(NOT_CONFIRMED, "error")
         return _review_page(application, status=422)
     try:
         contracts = issue_guarantees(current_user, application, posted_int(form.revision.data))

@@ -47,6 +47,7 @@ def test_apply_issue_mail_notice_check(world, person, smtp_server, tmp_path):
     branch = person("branch")
     branch.get_by_role("link", name="受付一覧").click()
     branch.get_by_role("row", name=WORK).get_by_role("link").first.click()
+    branch.locator("#issue").get_by_label("上記の内容を確認しました").check()
     branch.get_by_role("button", name="保証を発行する").click()
     expect(branch.get_by_text("保証を発行しました")).to_be_visible()
     snapshot(branch, "2-issued")
