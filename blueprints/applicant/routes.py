@@ -51,13 +51,16 @@ def home():
 
 @bp.get("/applications")
 def applications():
-    """申込一覧: every application of the company, newest first, with 手続状況 per guarantee."""
+    """申込一覧: every application of the company, newest first, with 手続状況 per guarantee;
+    `?status=` keeps one 手続状況 (the top page's counts link here)."""
+    status = next((s for s in ApplicationStatus if s.value == request.args.get("status")), None)
+    statement = select(Application).where(own_applications())
+    if status is not None:
+        statement = statement.where(Application.status == status)
     page = db.paginate(
-        select(Application).where(own_applications()).order_by(Application.updated_at.desc()),
-        per_page=PER_PAGE,
-        error_out=False,
+        statement.order_by(Application.updated_at.desc()), per_page=PER_PAGE, error_out=False
     )
-    return render_template("applicant/applications.html", page=page)
+    return render_template("applicant/applications.html", page=page, status=status)
 
 
 @bp.route("/applications/new", methods=["GET", "POST"])
