@@ -38,7 +38,7 @@ def test_detail_links_are_named_by_number_and_the_key_tab_tells_the_key_state(
     login_as("applicant")
     html = client.get("/applicant/contracts?tab=keys").text
     assert '<th scope="col">詳細</th>' in html and '<th scope="col">認証キー</th>' in html
-    assert f'<span class="visually-hidden">{contract.number} の</span>詳細</a>' in html
+    assert f'aria-label="{contract.number} の詳細">詳細</a>' in html
     assert "有効（" in html
 
 
