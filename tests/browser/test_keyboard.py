@@ -43,14 +43,9 @@ def _date(page: Page, selector: str, iso: str) -> None:
 def _choose(page: Page, selector: str, label: str) -> None:
     """A select, moved with the arrow keys until it shows `label`."""
     _tab_to(page, selector)
+    shown = "(s) => { const e = document.querySelector(s); return e.selectedOptions[0].text; }"
     for _ in range(30):
-        if (
-            page.evaluate(
-                "(s) => { const e = document.querySelector(s); return e.options[e.selectedIndex].text; }",
-                selector,
-            )
-            == label
-        ):  # noqa: E501
+        if page.evaluate(shown, selector) == label:
             return
         page.keyboard.press("ArrowDown")
     raise AssertionError(f"{label} not in {selector}")
