@@ -233,6 +233,7 @@ def _certificate_page(
         marks={},
         checked=False,
         kept=False,
+        print_view=request.args.get("print") == "1",  # 印刷用の表示: a plain link, no script
     )
 
 
@@ -246,6 +247,7 @@ def _certificate_context(contract: GuaranteeContract, shown: ShownVersion) -> di
         "certificate": certificate_view(shown.snapshot, shown.fingerprint),
         "standing": standing,
         "history": contract.visible_versions,
+        "printed_at": now(),  # a printout says when it was printed
     }
 
 

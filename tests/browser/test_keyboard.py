@@ -130,3 +130,8 @@ def test_an_application_and_a_lookup_by_keyboard_alone(app, page, world):
     page.keyboard.press("Enter")
     expect(page.locator(".certificate")).to_contain_text(number)
     assert_accessible(page)
+    _tab_to(page, "a[href$='?print=1']")  # 印刷用の表示, a plain link
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", name="保証証券（印刷用の表示）")).to_be_visible()
+    expect(page.locator(".print-facts")).to_contain_text("印刷日時")
+    assert_accessible(page)

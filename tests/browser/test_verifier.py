@@ -28,6 +28,7 @@ def test_lookup_certificate_and_print_view(app, page, world, log_in):
     expect(page.locator(".certificate")).to_be_visible()
     expect(page.locator(".site-header")).to_be_hidden()
     expect(page.get_by_role("button", name="印刷")).to_be_hidden()
+    expect(page.locator(".print-only .print-facts")).to_contain_text("印刷日時")
     expect(page.locator("#cross-check")).to_be_hidden()
 
 

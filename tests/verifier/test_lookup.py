@@ -231,3 +231,19 @@ def test_the_first_view_is_audited_as_the_first_and_later_ones_as_views(
         .order_by(AuditEntry.id)
     ).all()
     assert actions == ["certificate.first_viewed", "certificate.viewed"]
+
+
+def test_the_print_view_carries_the_facts_of_the_check_without_script(
+    client, login_as, look_up, contract, key
+):
+    login_as("verifier")
+    opened = look_up(contract.number, key)
+    page = client.get(opened.location).text
+    assert f'href="/verifier/certificates/{contract.id}?print=1"' in page  # a plain link
+    facts = page.split('class="print-only"')[1].split("</dl>")[0]
+    for expected in ("状態", "有効", "表示中の版", "新規", "電子保証発行日時", "大仙市が確認",
+                     "印刷日時", "2026/11/25 09:00"):  # fmt: skip
+        assert expected in facts, expected
+    printable = client.get(f"{opened.location}?print=1").text
+    assert "保証証券（印刷用の表示）" in printable and "印刷日時" in printable
+    assert 'id="cross-check"' not in printable and contract.number in printable
