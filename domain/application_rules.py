@@ -10,7 +10,15 @@ from decimal import Decimal
 
 from domain.eligibility import ESuretyRules, WorkDates, e_surety_refusal
 from domain.kinds import CertificateForm, GuaranteeKind, PaymentMethod
-from domain.ratios import AmountRules, check_amounts, ratio_percent
+from domain.ratios import (
+    AmountRules,
+    advance_limit,
+    check_amounts,
+    contract_minimum,
+    format_yen,
+    interim_limit,
+    ratio_percent,
+)
 
 #: The labels of the form's fields, as the seed writes them.
 LABELS = {
@@ -119,6 +127,60 @@ def guarantee_ratio(terms: ApplicationTerms, kind: GuaranteeKind) -> Decimal | N
     if kind is not GuaranteeKind.CONTRACT and terms.this_year_amount:
         base = terms.this_year_amount
     return ratio_percent(guarantee.amount, base) if base else None
+
+
+@dataclass(frozen=True)
+class AmountBound:
+    """The orderer's bound on a guarantee amount, as the form shows it beside the ratio: the
+    largest advance (or interim) its ratio and rounding allow, or the smallest 契約保証."""
+
+    amount: int
+    #: 上限 or 下限
+    side: str
+    #: The ratio in words, e.g. 40%
+    percent: str
+    #: Whether the amount typed is past the bound
+    past: bool
+
+    @property
+    def words(self) -> str:
+        """「上限（40%）を超えています」 / 「下限（10%）を下回っています」 when past, else ""."""
+        if not self.past:
+            return ""
+        verb = "を超えています" if self.side == "上限" else "を下回っています"
+        return f"{self.side}（{self.percent}）{verb}"
+
+    @property
+    def amount_text(self) -> str:
+        return format_yen(self.amount)
+
+
+def amount_bound(
+    terms: ApplicationTerms, kind: GuaranteeKind, rules: AmountRules | None
+) -> AmountBound | None:
+    """The bound of a guarantee's amount under the orderer's rules (None without a base)."""
+    if rules is None:
+        return None
+    guarantee = terms.guarantees.get(kind)
+    typed = guarantee.amount if guarantee else None
+    if kind is GuaranteeKind.CONTRACT:
+        if not terms.contract_price:
+            return None
+        minimum = contract_minimum(terms.contract_price, rules)
+        past = typed is not None and typed < minimum
+        return AmountBound(minimum, "下限", _percent(rules.contract_min_ratio), past)
+    base = terms.this_year_amount or terms.contract_price
+    if not base:
+        return None
+    advance = kind is GuaranteeKind.ADVANCE
+    limit = (advance_limit if advance else interim_limit)(base, rules)
+    ratio = rules.advance_ratio if advance else rules.interim_ratio
+    return AmountBound(limit, "上限", _percent(ratio), typed is not None and typed > limit)
+
+
+def _percent(ratio: Decimal) -> str:
+    """An orderer's ratio (a fraction) in words, e.g. 0.4 → 40%, 0.375 → 37.5%."""
+    return f"{(ratio * 100).normalize():f}%"
 
 
 def ratio_basis(kind: GuaranteeKind) -> str:

@@ -51,7 +51,27 @@
     }
   };
 
+  // 「上限額を入力」: the bound the server computed, into its amount field (focus goes there).
+  const showFillButtons = () => {
+    for (const button of document.querySelectorAll("[data-fill-amount]")) {
+      button.hidden = false;
+    }
+  };
+  document.addEventListener("click", (event) => {
+    const button = event.target.closest?.("[data-fill-amount]");
+    if (!button) {
+      return;
+    }
+    const field = document.getElementById(button.dataset.fillAmount);
+    field.value = button.dataset.amount;
+    field.focus();
+    field.dispatchEvent(new Event("input", { bubbles: true }));
+    field.dispatchEvent(new Event("change", { bubbles: true }));
+  });
+  document.addEventListener("htmx:afterSettle", showFillButtons);
+
   document.addEventListener("DOMContentLoaded", () => {
+    showFillButtons();
     document.querySelector("[data-focus-on-load]")?.focus();
     document.querySelectorAll("input.amount").forEach(showAmount);
   });

@@ -11,7 +11,7 @@ from blueprints.access import restrict_to
 from blueprints.applicant.forms import ApplicationForm, form_data
 from blueprints.confirmation import NOT_CONFIRMED, confirmed
 from blueprints.htmx import render_page_or_fragment
-from domain.application_rules import guarantee_ratio, ratio_basis
+from domain.application_rules import amount_bound, guarantee_ratio, ratio_basis
 from domain.kinds import GuaranteeKind
 from extensions import db
 from models import Application, ApplicationStatus, Branch, Orderer, Role
@@ -137,7 +137,13 @@ def ratio(kind: str):
     """The live ratio of a guarantee amount to its base (htmx, while typing)."""
     kind = _kind(kind)
     terms = ApplicationForm(formdata=request.args, meta={"csrf": False}).terms()
-    return render_template("applicant/_ratio.html", kind=kind, ratio=guarantee_ratio(terms, kind))
+    orderer = db.session.get(Orderer, _int_or_none(request.args.get("orderer_id")) or 0)
+    return render_template(
+        "applicant/_ratio.html",
+        kind=kind,
+        ratio=guarantee_ratio(terms, kind),
+        bound=amount_bound(terms, kind, orderer.amount_rules() if orderer else None),
+    )
 
 
 @bp.get("/form/certificate/<kind>")
@@ -229,7 +235,14 @@ def _render_form(form, application, status, fragment="applicant/_application_for
         application=application,
         refusals=refusals,
         ratios={kind: guarantee_ratio(terms, kind) for kind in GuaranteeKind},
+        bounds={kind: amount_bound(terms, kind, _amount_rules(terms)) for kind in GuaranteeKind},
     )
+
+
+def _amount_rules(terms):
+    """The chosen orderer's ratios and rounding (None before an orderer is chosen)."""
+    orderer = db.session.get(Orderer, terms.orderer_id) if terms.orderer_id else None
+    return orderer.amount_rules() if orderer else None
 
 
 @bp.context_processor

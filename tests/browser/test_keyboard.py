@@ -95,8 +95,12 @@ def test_an_application_and_a_lookup_by_keyboard_alone(app, page, world):
     # 電子保証 becomes possible once the 入札公告日 is read (the choice is swapped in)
     expect(page.locator("#advance-certificate_form-1")).to_be_enabled()
     _pick(page, "advance-certificate_form", "advance-certificate_form-1")
-    _type(page, "#advance-amount", "20,000,000")
-    expect(page.locator("#ratio-advance")).to_have_text("40.0%")
+    _tab_to(page, "[data-fill-amount='advance-amount']")  # 上限額を入力
+    page.keyboard.press("Enter")
+    expect(page.locator("#advance-amount")).to_have_value("20,000,000")
+    expect(page.locator("#advance-amount")).to_be_focused()
+    expect(page.locator("#advance-amount-yen")).to_have_text("20,000,000円")
+    expect(page.locator("#ratio-advance .ratio-value")).to_have_text("40.0%")
     _type(page, "#advance-deposit_bank", "秋田中央銀行　大曲支店")
     _pick(page, "advance-wants_fee_statement", "advance-wants_fee_statement-1")  # 希望しない
     _choose(page, "#branch_id", "秋田支店")
