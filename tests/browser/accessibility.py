@@ -8,6 +8,8 @@ RULES = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
 _AXE = Axe()
 
 PHONE = {"width": 390, "height": 844}
+#: 1280 px at 400 % zoom (WCAG 1.4.10 reflow).
+ZOOMED = {"width": 320, "height": 256}
 DESKTOP = {"width": 1280, "height": 800}
 
 

@@ -3,6 +3,7 @@ axe violation (WCAG 2.1 A/AA and best practice), no sideways scrolling on the ph
 screenshot of each in test-artifacts/."""
 
 import pytest
+from playwright.sync_api import expect
 from sqlalchemy import select
 
 from extensions import db
@@ -10,6 +11,7 @@ from models import Application, GuaranteeContract
 from tests.browser.accessibility import (
     DESKTOP,
     PHONE,
+    ZOOMED,
     assert_accessible,
     sideways_overflow,
 )
@@ -63,7 +65,7 @@ def _pages(role: str, ids: dict) -> list[tuple[str, str]]:
     }[role]
 
 
-@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE, ZOOMED], ids=["desktop", "phone", "zoomed"])
 @pytest.mark.parametrize("role", [None, "applicant", "branch", "verifier"])
 def test_main_pages_are_accessible_and_fit_the_width(app, page, world, role, viewport):
     page.set_viewport_size(viewport)
@@ -80,6 +82,21 @@ def test_main_pages_are_accessible_and_fit_the_width(app, page, world, role, vie
             assert_accessible(page)
         except AssertionError as error:
             problems.append(str(error))
-        if viewport is PHONE and (overflow := sideways_overflow(page)):
-            problems.append(f"{url}: {overflow}px wider than the phone")
+        if viewport is not DESKTOP and (overflow := sideways_overflow(page)):
+            problems.append(f"{url}: {overflow}px wider than {viewport['width']}px")
     assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("role", ["applicant", "branch", "verifier"])
+def test_the_header_menu_folds_on_a_phone(page, world, role):
+    page.set_viewport_size(PHONE)
+    log_in(page, role)
+    menu = page.get_by_role("button", name="メニュー")
+    navigation = page.get_by_role("navigation", name="メインメニュー")
+    expect(menu).to_have_attribute("aria-expanded", "false")
+    expect(navigation).to_be_hidden()
+    menu.click()
+    expect(menu).to_have_attribute("aria-expanded", "true")
+    expect(navigation).to_be_visible()
+    page.set_viewport_size(DESKTOP)
+    expect(menu).to_be_hidden()
