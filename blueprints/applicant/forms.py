@@ -252,6 +252,8 @@ class ApplicationForm(JapaneseForm):
             fields = field.form if isinstance(field, FormField) else [field]
             for each in fields:
                 anchor = f"{each.id}-0" if isinstance(each, RadioField) else each.id
+                if each.type in ("HiddenField", "CSRFTokenField"):
+                    anchor = "application-form"  # nothing to type there: the form itself
                 items.extend((anchor, message) for message in each.errors)
         return items
 
