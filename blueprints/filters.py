@@ -5,6 +5,7 @@ from datetime import date, datetime
 from flask import Flask
 
 from clock import today
+from domain.identifiers import key_groups
 from domain.japan_time import jst_date, jst_text
 from domain.lifecycle import Standing
 from domain.ratios import format_percent
@@ -69,3 +70,4 @@ def register_template_helpers(app: Flask) -> None:
     app.add_template_filter(share)
     app.add_template_filter(standing)
     app.add_template_filter(format_percent, name="percent")
+    app.add_template_filter(key_groups)

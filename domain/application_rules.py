@@ -10,8 +10,16 @@ from decimal import Decimal
 
 from domain.eligibility import ESuretyRules, WorkDates, e_surety_refusal
 from domain.kinds import ApplicationKind, CertificateForm, GuaranteeKind, PaymentMethod
-from domain.ratios import AmountRules, check_amounts, ratio_percent
+from domain.ratios import (
+    AmountRules,
+    advance_limit,
+    check_amounts,
+    contract_minimum,
+    interim_limit,
+    ratio_percent,
+)
 from domain.reservations import check_reservation
+from domain.yen import format_yen
 
 #: The labels of the form's fields, as the seed writes them.
 LABELS = {
@@ -42,6 +50,8 @@ _REQUIRED_CONTACT = ("contact_name", "contact_phone")
 _RESERVATION_FIELDS = (
     *_REQUIRED, *_REQUIRED_CHOICES, *_REQUIRED_CONTACT, "reserved_amount", "announcement_date",
 )  # fmt: skip
+#: The items of a requested guarantee that must be answered before it is sent.
+_REQUIRED_PER_GUARANTEE = ("certificate_form", "amount", "payment_method", "wants_fee_statement")
 #: Where a problem with the application as a whole is shown.
 GUARANTEES_KEY = "guarantees"
 
@@ -130,10 +140,74 @@ def guarantee_ratio(terms: ApplicationTerms, kind: GuaranteeKind) -> Decimal | N
     return ratio_percent(guarantee.amount, base) if base else None
 
 
+@dataclass(frozen=True)
+class AmountBound:
+    """The orderer's bound on a guarantee amount, as the form shows it beside the ratio: the
+    largest advance (or interim) its ratio and rounding allow, or the smallest 契約保証."""
+
+    amount: int
+    #: 上限 or 下限
+    side: str
+    #: The ratio in words, e.g. 40%
+    percent: str
+    #: Whether the amount typed is past the bound
+    past: bool
+
+    @property
+    def words(self) -> str:
+        """「上限（40%）を超えています」 / 「下限（10%）を下回っています」 when past, else ""."""
+        if not self.past:
+            return ""
+        verb = "を超えています" if self.side == "上限" else "を下回っています"
+        return f"{self.side}（{self.percent}）{verb}"
+
+    @property
+    def amount_text(self) -> str:
+        return format_yen(self.amount)
+
+
+def amount_bound(
+    terms: ApplicationTerms, kind: GuaranteeKind, rules: AmountRules | None
+) -> AmountBound | None:
+    """The bound of a guarantee's amount under the orderer's rules (None without a base)."""
+    if rules is None:
+        return None
+    guarantee = terms.guarantees.get(kind)
+    typed = guarantee.amount if guarantee else None
+    if kind is GuaranteeKind.CONTRACT:
+        if not terms.contract_price:
+            return None
+        minimum = contract_minimum(terms.contract_price, rules)
+        past = typed is not None and typed < minimum
+        return AmountBound(minimum, "下限", _percent(rules.contract_min_ratio), past)
+    base = terms.this_year_amount or terms.contract_price
+    if not base:
+        return None
+    advance = kind is GuaranteeKind.ADVANCE
+    limit = (advance_limit if advance else interim_limit)(base, rules)
+    ratio = rules.advance_ratio if advance else rules.interim_ratio
+    return AmountBound(limit, "上限", _percent(ratio), typed is not None and typed > limit)
+
+
+def _percent(ratio: Decimal) -> str:
+    """An orderer's ratio (a fraction) in words, e.g. 0.4 → 40%, 0.375 → 37.5%."""
+    return f"{(ratio * 100).normalize():f}%"
+
+
 def ratio_basis(kind: GuaranteeKind) -> str:
     """The seed's words after the ratio, e.g. (請負金額もしくは今年度対象額に対する…の割合)."""
     base = "請負金額" if kind is GuaranteeKind.CONTRACT else "請負金額もしくは今年度対象額"
     return f"({base}に対する{amount_label(kind)}の割合)"
+
+
+def required_item(name: str) -> bool:
+    """Whether an item of the application (e.g. work_name) must be filled before it is sent."""
+    return name in (*_REQUIRED, *_REQUIRED_CHOICES, *_REQUIRED_CONTACT)
+
+
+def required_guarantee_item(kind: GuaranteeKind, item: str) -> bool:
+    """Whether an item of a guarantee (e.g. amount) must be filled when it is requested."""
+    return item in _REQUIRED_PER_GUARANTEE or (item == "deposit_bank" and takes_deposit_bank(kind))
 
 
 def check_application(terms: ApplicationTerms, orderer: OrdererTerms | None) -> dict[str, str]:

@@ -24,8 +24,37 @@ _KEY_SEPARATORS = str.maketrans("", "", _HYPHENS + string.whitespace)
 
 
 def generate_key() -> str:
-    """Draw a new 認証キー from KEY_ALPHABET with a cryptographic random source."""
-    return "".join(secrets.choice(KEY_ALPHABET) for _ in range(KEY_LENGTH))
+    """Draw a new 認証キー: 11 characters from KEY_ALPHABET with a cryptographic random
+    source, then their check character (keys issued before it are 12 random characters)."""
+    body = "".join(secrets.choice(KEY_ALPHABET) for _ in range(KEY_LENGTH - 1))
+    return body + key_check_character(body)
+
+
+def key_check_character(body: str) -> str:
+    """The check character of a key's first 11 characters: Luhn mod N over KEY_ALPHABET.
+
+    Each character stands for its position in KEY_ALPHABET (N = 56 of them). From the right,
+    every other value is doubled, starting with the last; a doubled value of N or more counts
+    as the sum of its two base-N digits. The check character is the one whose value brings
+    the total to a multiple of N. It catches every single wrong character and nearly every
+    swap of two neighbours, the usual slips of a key copied by hand.
+    """
+    size = len(KEY_ALPHABET)
+    total = 0
+    for position, character in enumerate(reversed(body)):
+        value = KEY_ALPHABET.index(character) * (2 if position % 2 == 0 else 1)
+        total += value // size + value % size
+    return KEY_ALPHABET[-total % size]
+
+
+def key_check_matches(key: str) -> bool:
+    """Whether a normalised 12-character key ends with the check character of the rest."""
+    return key[-1] == key_check_character(key[:-1])
+
+
+def key_groups(key: str) -> str:
+    """A key as read and copied by hand: three groups of four, e.g. `abcd EFGH 2345`."""
+    return " ".join(key[start : start + 4] for start in range(0, len(key), 4))
 
 
 def format_contract_number(branch_code: str, serial: int) -> str:
@@ -59,3 +88,10 @@ def key_digest(key: str, secret: bytes) -> str:
 def key_matches(key: str, digest: str, secret: bytes) -> bool:
     """Tell in constant time whether a normalised key has the stored digest."""
     return hmac.compare_digest(key_digest(key, secret).encode(), digest.encode())
+
+
+def key_mistyped(typed: str, has_check: bool) -> bool:
+    """Whether a key as typed cannot be a key with a check character: malformed, or its last
+    character not the check of the rest. Says nothing for keys without one (has_check False)."""
+    key = normalise_key(typed)
+    return has_check and (key is None or not key_check_matches(key))

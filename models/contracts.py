@@ -18,6 +18,7 @@ from sqlalchemy import (
     and_,
     event,
     exists,
+    false,
     inspect,
 )
 from sqlalchemy.orm import Mapped, aliased, mapped_column, relationship
@@ -107,6 +108,8 @@ class GuaranteeContract(db.Model):
     #: current ones.
     key_secrets_id: Mapped[str | None] = mapped_column(String(16))
     key_issued_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    #: Whether the key ends with a check character (keys issued before it was added do not).
+    key_has_check: Mapped[bool] = mapped_column(default=False, server_default=false())
     #: When branch staff last lifted the key lockout: wrong keys before it no longer count.
     lock_lifted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     #: Paper only: 発送待ち → 発送済.

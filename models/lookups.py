@@ -24,6 +24,9 @@ class LookupOutcome(enum.StrEnum):
     NOT_FOUND = "not_found"
     LOCKED = "locked"
     SUSPENDED = "suspended"
+    #: The own orderer typed a key whose check character does not match: a slip of the hand,
+    #: counted towards no lock.
+    MISTYPED = "mistyped"
 
     @property
     def label(self) -> str:
@@ -33,6 +36,7 @@ class LookupOutcome(enum.StrEnum):
             "not_found": "該当なし",
             "locked": "ロック中のため拒否",
             "suspended": "誤入力が続いたため停止中",
+            "mistyped": "認証キー入力誤り（チェック文字）",
         }[self.value]
 
 

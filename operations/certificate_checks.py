@@ -10,8 +10,6 @@ from domain.lifecycle import Standing
 from models import GuaranteeContract, ShownVersion, User
 from operations.verification import open_certificate, since_checked, view_version
 
-CHANGED = "変更あり"
-
 
 @dataclass(frozen=True)
 class Checked:
@@ -48,13 +46,12 @@ class Checked:
 
 
 def check_certificate(user: User, number: str, key: str, address: str) -> Checked:
-    """Open the certificate as the lookup page does (raising its NotFound, Locked or
-    Suspended), then view its current version: the first view stamps 電子保証発行日時."""
+    """Open the certificate as the lookup page does (raising its NotFound, Mistyped, Locked
+    or Suspended), then view its current version: the first view stamps 電子保証発行日時."""
     contract = open_certificate(user, number, key, address)
     shown = contract.last_shown
     standing = contract.standing_on(today())
-    status = standing.label
-    if standing is Standing.ACTIVE and CHANGED in since_checked(contract):
-        status = CHANGED
+    if standing is Standing.ACTIVE and Standing.CHANGED in since_checked(contract):
+        standing = Standing.CHANGED
     confirmation = view_version(user, shown)
-    return Checked(contract, shown, status, confirmation.first_viewed_at)
+    return Checked(contract, shown, standing.label, confirmation.first_viewed_at)

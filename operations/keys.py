@@ -25,6 +25,7 @@ def set_new_key(contract: GuaranteeContract) -> str:
     """Give the contract a fresh 認証キー (the old one, if any, stops matching at once)."""
     key = generate_key()
     _store(contract, key)
+    contract.key_has_check = True
     contract.key_issued_at = now()
     return key
 

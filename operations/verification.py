@@ -6,7 +6,7 @@ from datetime import datetime
 from sqlalchemy import func, select
 
 from clock import now, today
-from domain.identifiers import normalise_contract_number
+from domain.identifiers import key_mistyped, normalise_contract_number
 from domain.lifecycle import Flag, Standing
 from domain.notices import expires_soon
 from domain.verification import (
@@ -48,6 +48,13 @@ class NotFound(DomainError):
         super().__init__(NOT_FOUND)
 
 
+class Mistyped(DomainError):
+    """The own orderer typed a key whose check character does not match: a slip, not a guess."""
+
+    def __init__(self):
+        super().__init__("認証キーの入力に誤りがあるようです。もう一度ご確認ください。")
+
+
 class Locked(DomainError):
     """Too many wrong keys of the own orderer for this contract: refused until `until`."""
 
@@ -78,7 +85,8 @@ def open_certificate(user: User, number: str, key: str, address: str) -> Guarant
     Only the contract's own orderer's wrong keys count towards the contract's lock (Locked,
     told only to that orderer). Every other miss - unknown, malformed or paper number, another
     orderer's contract - is NotFound alike and counts towards the typist's own limit
-    (Suspended, told only to them).
+    (Suspended, told only to them). A key of the own orderer's contract whose check
+    character does not match is Mistyped and counts towards nothing.
     """
     canonical = normalise_contract_number(number)
     contract = _contract_numbered(canonical)
@@ -108,6 +116,10 @@ def open_certificate(user: User, number: str, key: str, address: str) -> Guarant
         attempt.outcome = LookupOutcome.LOCKED
         record(user, "certificate.lookup_locked", attempt)
         raise Locked(until)
+    if not opens and typo_of_own_orderer(contract, key):
+        attempt.outcome = LookupOutcome.MISTYPED
+        record(user, "certificate.lookup_mistyped", attempt, attempt.outcome.label)
+        raise Mistyped()
     if not opens:
         attempt.outcome = LookupOutcome.WRONG_KEY
         record(user, "certificate.lookup_failed", attempt, attempt.outcome.label)
@@ -115,6 +127,14 @@ def open_certificate(user: User, number: str, key: str, address: str) -> Guarant
     attempt.outcome = LookupOutcome.OPENED
     record(user, "certificate.lookup_opened", attempt, contract.number)
     return contract
+
+
+def typo_of_own_orderer(contract: GuaranteeContract, typed: str) -> bool:
+    """Whether a key that did not open the own orderer's contract is a slip of the hand: the
+    contract's key carries a check character and the typed one's does not match. Asked only
+    once the contract is found and is the typist's orderer's, so no one else learns which
+    numbers exist or which keys are new; a slip counts towards no lock."""
+    return key_mistyped(typed, contract.key_has_check)
 
 
 def lockout_until(contract: GuaranteeContract) -> datetime | None:

@@ -235,3 +235,9 @@ def examples(in_ci: int) -> int:
     """A property test's number of examples: `in_ci` in the derandomized CI profile, three
     times as many in the random local one (a wider search where a run costs nobody)."""
     return in_ci if settings.default.derandomize else 3 * in_ci
+
+
+def ticked(form):
+    """A rendered WebTest form of a decisive button with its confirmation box ticked."""
+    form["confirmed"] = True
+    return form

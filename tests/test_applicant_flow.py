@@ -208,7 +208,9 @@ def test_withdraw_before_review(web, status):
     application = make_application(status=status)
     page = web.get(f"/applicant/applications/{application.id}")
 
-    response = page.forms["withdraw"].submit(status=303)
+    form = page.forms["withdraw"]
+    form["confirmed"] = True
+    response = form.submit(status=303)
 
     assert response.location.endswith(f"/applicant/applications/{application.id}")
     assert f"申込 {application.number} を取り下げました。" in response.follow().text
@@ -224,7 +226,7 @@ def test_withdraw_is_refused_once_the_branch_reviews(login_as, post, client):
     assert "この申込を取り下げる" not in detail
     response = post(
         f"/applicant/applications/{application.id}/withdraw",
-        {"revision": str(application.revision)},
+        {"revision": str(application.revision), "confirmed": "yes"},
     )
 
     assert response.status_code == 303

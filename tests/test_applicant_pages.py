@@ -155,7 +155,7 @@ def test_the_ratio_fragment_shows_the_percentage_alone(login_as, client):
     )
     assert response.status_code == 200
     # The fragment is the inside of <output id="ratio-advance">, which stays in the page.
-    assert response.text.strip() == "40.0%"
+    assert re.sub(r"<[^>]+>", "", response.text).strip() == "40.0%"
 
 
 @pytest.mark.parametrize(
@@ -175,7 +175,28 @@ def test_the_ratio_while_typing_never_fails(login_as, client, query, shown):
     login_as("applicant")
     response = client.get(f"/applicant/form/ratio/advance?{query}&advance-requested=y")
     assert response.status_code == 200
-    assert response.text.strip() == shown
+    assert re.sub(r"<[^>]+>", "", response.text).strip() == shown
+
+
+def test_the_ratio_says_in_words_when_past_the_orderers_bound(login_as, client):
+    login_as("applicant")
+    daisen = orderer_id("大仙市")
+    over = client.get(
+        f"/applicant/form/ratio/advance?orderer_id={daisen}&contract_price=50,000,000"
+        "&advance-amount=21,000,000&advance-requested=y"
+    ).text
+    assert "42.0%" in over and "上限（40%）を超えています" in over
+    assert "上限額：20,000,000円" in over and 'data-amount="20,000,000"' in over
+    within = client.get(
+        f"/applicant/form/ratio/advance?orderer_id={daisen}&contract_price=50,000,000"
+        "&advance-amount=20,000,000&advance-requested=y"
+    ).text
+    assert "を超えています" not in within and "上限額を入力" in within
+    short = client.get(
+        f"/applicant/form/ratio/contract?orderer_id={daisen}&contract_price=50,000,000"
+        "&contract-amount=4,000,000&contract-requested=y"
+    ).text
+    assert "下限（10%）を下回っています" in short and "契約保証の最低額：5,000,000円" in short
 
 
 def test_the_ratio_of_an_unknown_kind_is_404(login_as, client):

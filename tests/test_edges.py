@@ -11,6 +11,7 @@ import pytest
 from flask import current_app
 from sqlalchemy import delete, func, select
 
+from domain.identifiers import key_groups
 from extensions import db
 from models import (
     Application,
@@ -89,7 +90,7 @@ def test_the_contract_page_showing_the_key_is_never_stored(app, client, login_as
     contract = _electronic_contract()
     response = client.get(f"/applicant/contracts/{contract.id}")
     with app.test_request_context():
-        assert reveal_key(contract) in response.text
+        assert key_groups(reveal_key(contract)) in response.text  # as shown: 4-4-4
     assert "no-store" in response.headers["Cache-Control"]
 
 
@@ -202,7 +203,9 @@ def test_two_presses_of_issue_at_once_issue_once(app, world):
     db.session.commit()
     application_id, revision = application.id, application.revision
     staff = [_client_of(app, login_id) for login_id in ("branch", "hq")]
-    forms = [{"csrf_token": _token(client), "revision": revision} for client in staff]
+    forms = [
+        {"csrf_token": _token(client), "revision": revision, "confirmed": "yes"} for client in staff
+    ]
     url = f"/branch/applications/{application_id}/issue"
     responses = _all_at_once(
         *(lambda c=c, f=f: c.post(url, data=f) for c, f in zip(staff, forms, strict=True))
@@ -266,7 +269,7 @@ def test_a_conflict_page_keeps_the_security_headers_and_is_logged(client, login_
     client.get(f"/branch/applications/{application.id}")
     url = f"/branch/applications/{application.id}/issue"
     with caplog.at_level(logging.WARNING):
-        response = post(url, {"revision": application.revision})
+        response = post(url, {"revision": application.revision, "confirmed": "yes"})
     assert response.status_code == 409 and "保存できませんでした" in response.text
     assert "frame-ancestors 'none'" in response.headers["Content-Security-Policy"]
     assert response.headers["X-Frame-Options"] == "DENY"

@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import builders
 import pytest
-from builders import errors_beside, row_counts
+from builders import errors_beside, row_counts, ticked
 from sqlalchemy import select
 
 from domain.kinds import ApplicationKind, GuaranteeKind
@@ -105,7 +105,7 @@ def test_a_reservation_is_issued_with_its_number_and_converted_keeping_the_works
     review = branch.get(f"/branch/applications/{application.id}")
     assert "予約手数料の見積り" in review.text and "消費税額（10%）" in review.text
     assert "5,500円" in review.text
-    issued = review.forms["issue"].submit(status=303).follow()
+    issued = ticked(review.forms["issue"]).submit(status=303).follow()
     reservation = db.session.scalar(select(Reservation))
     assert reservation.number == "予10501-000001"
     assert (reservation.fee, reservation.tax) == (5_000, 500)

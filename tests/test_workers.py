@@ -108,7 +108,9 @@ def _issue(base: str, application_id: int, together: threading.Barrier | None = 
     revision = re.search(r'name="revision" value="(\d+)"', page).group(1)
     if together is not None:
         together.wait(timeout=30)  # both pages are open before either presses the button
-    return branch.post(f"/branch/applications/{application_id}/issue", {"revision": revision})[0]
+    return branch.post(
+        f"/branch/applications/{application_id}/issue", {"revision": revision, "confirmed": "yes"}
+    )[0]
 
 
 def test_numbers_stay_unique_and_consecutive_across_workers(served):
@@ -151,7 +153,7 @@ def test_the_lockout_of_a_contract_holds_across_workers(app, served):
         person.log_in("verifier")
     for person in people:
         person.get("/verifier/")
-        status, page = person.post("/verifier/", {"number": number, "key": "WRONGKEYWRNG"})
+        status, page = person.post("/verifier/", {"number": number, "key": "WRNGKEYWRNGK"})
         assert status == 422
     fresh = Browser(served)
     fresh.log_in("verifier")
@@ -179,7 +181,7 @@ def test_another_orderers_wrong_keys_never_lock_a_contract_across_workers(app, s
         answers = list(
             pool.map(
                 lambda n: akita[n % 2].post(
-                    "/verifier/", {"number": number, "key": "WRONGKEYWRNG"}
+                    "/verifier/", {"number": number, "key": "WRNGKEYWRNGK"}
                 ),
                 range(10),
             )
@@ -190,6 +192,6 @@ def test_another_orderers_wrong_keys_never_lock_a_contract_across_workers(app, s
     status, page = daisen.post("/verifier/", {"number": number, "key": key})
     assert status == 200 and number in page  # 大仙市 opens it (followed to the certificate)
     for _ in range(5):  # 大仙市's own five wrong keys do lock it
-        assert daisen.post("/verifier/", {"number": number, "key": "WRONGKEYWRNG"})[0] == 422
+        assert daisen.post("/verifier/", {"number": number, "key": "WRNGKEYWRNGK"})[0] == 422
     status, page = daisen.post("/verifier/", {"number": number, "key": key})
     assert status == 422 and "一時的に停止しています" in page

@@ -9,7 +9,7 @@ from domain.japan_time import to_jst
 from extensions import limiter
 from operations.api_tokens import account_of
 from operations.certificate_checks import check_certificate
-from operations.verification import Locked, NotFound, Suspended
+from operations.verification import Locked, Mistyped, NotFound, Suspended
 
 bp = Blueprint(
     "api",
@@ -53,7 +53,11 @@ def _refusal(status: int, description: str) -> dict:
     **_refusal(404, "確認できません（番号・キーの誤り、該当なし、他の発注者の保証を区別しません）")
 )
 @bp.alt_response(**_refusal(415, "JSON ではありません"))
-@bp.alt_response(**_refusal(422, "入力内容の誤り（項目ごと）"))
+@bp.alt_response(
+    **_refusal(
+        422, "入力内容の誤り（項目ごと。自らの保証で認証キーのチェック文字が合わないときも）"
+    )
+)
 @bp.alt_response(**_refusal(423, "認証キーの誤りが続いたため、この番号の確認を一時停止中です"))
 @bp.alt_response(**_refusal(429, "呼び出しまたは誤りが多すぎます"))
 @limiter.limit(lambda: current_app.config["LOOKUP_LIMIT_PER_USER"], key_func=_per_account)
@@ -69,6 +73,8 @@ def verify(body: dict):
         checked = check_certificate(account, body["number"], body["key"], request.remote_addr or "")
     except NotFound as error:
         return problem(404, error.message)
+    except Mistyped as error:
+        return problem(422, error.message, errors={"key": error.message})
     except Locked as error:
         return problem(423, error.message)
     except Suspended as error:

@@ -20,10 +20,13 @@ from blueprints.fields import (
     options,
 )
 from domain.application_rules import (
+    GUARANTEES_KEY,
     LABELS,
     ApplicationTerms,
     GuaranteeTerms,
     amount_label,
+    required_guarantee_item,
+    required_item,
     takes_deposit_bank,
 )
 from domain.kinds import CertificateForm, GuaranteeKind, PaymentMethod
@@ -209,6 +212,49 @@ class ApplicationForm(ApplicationFormBase):
             contact_phone=(self.contact_phone.data or "").strip(),
             message_to_branch=(self.message_to_branch.data or "").strip(),
         )
+
+    def need(self, field) -> dict:
+        """What a field's label says it needs (必須 / 任意 / when it is needed) and whether it is
+        required as the form stands (aria-required): the `need` of the field macros."""
+        block_name, _, item = field.name.partition("-")
+        if item:
+            block = self[block_name].form
+            if item == "requested":
+                return {}
+            if not required_guarantee_item(block.kind, item):
+                return {"text": "任意", "required": False}
+            required = bool(block.requested.data)
+            return {"text": "申し込む場合は必須", "required": required, "when_requested": True}
+        if field.name == "notify_email":
+            return {
+                "text": "「希望する」の場合は必須",
+                "required": self.notify_by_mail.data == "yes",
+            }
+        if required_item(field.name):
+            return {"text": "必須", "required": True}
+        return {"text": "任意", "required": False}
+
+    def unchoose_refused(self, refusals: dict) -> None:
+        """A 電子保証 that can no longer be chosen (its reason in `refusals`) is unchosen, so the
+        page never shows it chosen but off, to be dropped silently when sent."""
+        for block in self.guarantee_blocks:
+            if refusals.get(block.form.kind) and block.form.certificate_form.data == "electronic":
+                block.form.certificate_form.data = None
+
+    def error_summary(self) -> list[tuple[str, str]]:
+        """Every message beside a field or a section, in the order of the page, each with the
+        id of the element it belongs to (the link of the summary at the top)."""
+        items = []
+        for field in self:
+            if field is self.advance and GUARANTEES_KEY in self.group_errors:
+                items.append(("section-guarantees", self.group_errors[GUARANTEES_KEY]))
+            fields = field.form if isinstance(field, FormField) else [field]
+            for each in fields:
+                anchor = f"{each.id}-0" if isinstance(each, RadioField) else each.id
+                if each.type in ("HiddenField", "CSRFTokenField"):
+                    anchor = "application-form"  # nothing to type there: the form itself
+                items.extend((anchor, message) for message in each.errors)
+        return items
 
     def field_by_name(self, name: str):
         """The field posted as `name` (e.g. advance-amount), or None."""

@@ -9,11 +9,12 @@ from werkzeug.datastructures import MultiDict
 
 from blueprints.access import restrict_to
 from blueprints.applicant.forms import ApplicationForm, form_data
+from blueprints.confirmation import NOT_CONFIRMED, confirmed
 from blueprints.fields import posted_int
 from blueprints.htmx import render_page_or_fragment
 from blueprints.lookups import enum_or_404
 from blueprints.refusals import bind_problems, form_status, show_refusal
-from domain.application_rules import guarantee_ratio, ratio_basis
+from domain.application_rules import amount_bound, guarantee_ratio, ratio_basis
 from domain.kinds import GuaranteeKind
 from extensions import db
 from models import (
@@ -62,13 +63,16 @@ def home():
 
 @bp.get("/applications")
 def applications():
-    """申込一覧: every application of the company, newest first, with 手続状況 per guarantee."""
+    """申込一覧: every application of the company, newest first, with 手続状況 per guarantee;
+    `?status=` keeps one 手続状況 (the top page's counts link here)."""
+    status = next((s for s in ApplicationStatus if s.value == request.args.get("status")), None)
+    statement = select(Application).where(own_applications())
+    if status is not None:
+        statement = statement.where(Application.status == status)
     page = db.paginate(
-        select(Application).where(own_applications()).order_by(Application.updated_at.desc()),
-        per_page=PER_PAGE,
-        error_out=False,
+        statement.order_by(Application.updated_at.desc()), per_page=PER_PAGE, error_out=False
     )
-    return render_template("applicant/applications.html", page=page)
+    return render_template("applicant/applications.html", page=page, status=status)
 
 
 @bp.route("/applications/new", methods=["GET", "POST"])
@@ -131,6 +135,9 @@ def sent(application_id: int):
 def withdraw(application_id: int):
     """取下げ: take the application back before the branch starts its review."""
     application = own_application(application_id)
+    if not confirmed():
+        flash(NOT_CONFIRMED, "error")
+        return render_template("applicant/application.html", **_summary(application, {})), 422
     try:
         withdraw_application(current_user, application, _posted_revision())
         flash(f"申込 {application.number} を取り下げました。")
@@ -144,7 +151,13 @@ def ratio(kind: str):
     """The live ratio of a guarantee amount to its base (htmx, while typing)."""
     kind = enum_or_404(GuaranteeKind, kind)
     terms = ApplicationForm(formdata=request.args, meta={"csrf": False}).terms()
-    return render_template("applicant/_ratio.html", kind=kind, ratio=guarantee_ratio(terms, kind))
+    orderer = db.session.get(Orderer, posted_int(request.args.get("orderer_id")) or 0)
+    return render_template(
+        "applicant/_ratio.html",
+        kind=kind,
+        ratio=guarantee_ratio(terms, kind),
+        bound=amount_bound(terms, kind, orderer.amount_rules() if orderer else None),
+    )
 
 
 @bp.get("/form/certificate/<kind>")
@@ -152,10 +165,13 @@ def certificate_form(kind: str):
     """Whether 電子保証 can be chosen for a guarantee, and why not (htmx, on orderer or date)."""
     kind = enum_or_404(GuaranteeKind, kind)
     form = _form(formdata=request.args, meta={"csrf": False})
+    refusals = e_surety_refusals(form.terms())
+    form.unchoose_refused(refusals)
     return render_template(
         "applicant/_certificate_form.html",
+        form=form,
         block=form[kind.value].form,
-        refusal=e_surety_refusals(form.terms())[kind],
+        refusal=refusals[kind],
     )
 
 
@@ -227,15 +243,24 @@ def _cleared_section(application: Application | None, section: str, prefixes: tu
 
 def _render_form(form, application, status, fragment="applicant/_application_form.html"):
     terms = form.terms()
+    refusals = e_surety_refusals(terms)
+    form.unchoose_refused(refusals)
     return render_page_or_fragment(
         "applicant/form.html",
         fragment,
         status,
         form=form,
         application=application,
-        refusals=e_surety_refusals(terms),
+        refusals=refusals,
         ratios={kind: guarantee_ratio(terms, kind) for kind in GuaranteeKind},
+        bounds={kind: amount_bound(terms, kind, _amount_rules(terms)) for kind in GuaranteeKind},
     )
+
+
+def _amount_rules(terms):
+    """The chosen orderer's ratios and rounding (None before an orderer is chosen)."""
+    orderer = db.session.get(Orderer, terms.orderer_id) if terms.orderer_id else None
+    return orderer.amount_rules() if orderer else None
 
 
 @bp.context_processor

@@ -9,6 +9,7 @@ from sqlalchemy import or_, select
 from blueprints.branch import bp
 from blueprints.branch.forms import ChangeForm, RevisionForm
 from blueprints.branch.scope import contract_or_404, of_my_branch
+from blueprints.confirmation import NOT_CONFIRMED, confirmed
 from blueprints.downloads import pdf_download
 from blueprints.fields import posted_int
 from blueprints.htmx import render_page_or_fragment
@@ -106,13 +107,20 @@ def undo(contract_id: int):
 @bp.post("/contracts/<int:contract_id>/cancel")
 def cancel(contract_id: int):
     """解約."""
-    return _act(contract_id, cancel_contract, "保証契約を解約しました。", with_reason=True)
+    return _act(
+        contract_id, cancel_contract, "保証契約を解約しました。", with_reason=True, confirm=True
+    )
 
 
 @bp.post("/contracts/<int:contract_id>/reissue-key")
 def reissue(contract_id: int):
     """認証キー再発行: the old key stops working at once."""
-    return _act(contract_id, reissue_key, "認証キーを再発行しました。これまでのキーは使えません。")
+    return _act(
+        contract_id,
+        reissue_key,
+        "認証キーを再発行しました。これまでのキーは使えません。",
+        confirm=True,
+    )
 
 
 @bp.post("/contracts/<int:contract_id>/lift-lock")
@@ -151,10 +159,14 @@ def audit(contract_id: int):
     )
 
 
-def _act(contract_id: int, operation, done: str, with_reason: bool = False):
-    """Run one revision-checked operation on the contract, then show the contract again."""
+def _act(contract_id: int, operation, done: str, with_reason: bool = False, confirm: bool = False):
+    """Run one revision-checked operation on the contract, then show the contract again; a
+    decisive one (`confirm`) only with its confirmation box ticked."""
     contract = contract_or_404(contract_id)
     form = RevisionForm()
+    if confirm and not confirmed():
+        flash(NOT_CONFIRMED, "error")
+        return _contract_page(contract, status=422)
     if not form.validate():
         return _contract_page(contract, status=422)
     reason = {"reason": form.reason.data or ""} if with_reason else {}

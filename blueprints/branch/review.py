@@ -11,6 +11,7 @@ from sqlalchemy.orm import selectinload
 from blueprints.branch import bp
 from blueprints.branch.forms import DeclineForm, ReturnForm, RevisionForm
 from blueprints.branch.scope import application_or_404, reservation_or_404, sent_applications
+from blueprints.confirmation import NOT_CONFIRMED, confirmed
 from blueprints.downloads import pdf_download
 from blueprints.fields import posted_int
 from blueprints.htmx import render_page_or_fragment
@@ -102,8 +103,10 @@ def decline(application_id: int):
     """謝絶: refuse the application, with the reason."""
     application = application_or_404(application_id)
     form = DeclineForm()
-    if not form.validate():
-        return _review_page(application, decline_form=form)
+    if not form.validate() or not confirmed():
+        if not confirmed():
+            flash(NOT_CONFIRMED, "error")
+        return _review_page(application, decline_form=form, status=422)
     try:
         decline_application(
             current_user, application, posted_int(form.revision.data), form.reason.data
@@ -120,7 +123,9 @@ def issue(application_id: int):
     """発行: issue every requested guarantee of the application."""
     application = application_or_404(application_id)
     form = RevisionForm()
-    if not form.validate():
+    if not form.validate() or not confirmed():
+        if not confirmed():
+            flash(NOT_CONFIRMED, "error")
         return _review_page(application, status=422)
     revision = posted_int(form.revision.data)
     try:

@@ -1,11 +1,19 @@
 """Forms of the orderer's pages: the lookup and the cross-check."""
 
 from flask_wtf.file import FileField, FileRequired
-from wtforms import BooleanField, PasswordField, StringField
+from wtforms import BooleanField, StringField
 from wtforms.validators import InputRequired, Length, Optional
 
 from blueprints.fields import JapaneseDateField, JapaneseForm, YenField
 from domain.verification import OrdererRecord
+
+
+class KeyField(StringField):
+    """A 認証キー typed in plain sight (copied by hand from a PDF), never written back into
+    the page: a refused lookup shows an empty field, not the key."""
+
+    def _value(self) -> str:
+        return ""
 
 
 class LookupForm(JapaneseForm):
@@ -18,7 +26,7 @@ class LookupForm(JapaneseForm):
             Length(max=40, message="保証契約番号が長すぎます。"),
         ],
     )
-    key = PasswordField(
+    key = KeyField(
         "認証キー",
         [
             InputRequired("認証キーを入力してください。"),

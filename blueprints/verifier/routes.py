@@ -58,6 +58,7 @@ def _per_user() -> str:
     lambda: current_app.config["LOOKUP_LIMIT_PER_USER"], key_func=_per_user, methods=["POST"]
 )
 @limiter.limit(lambda: current_app.config["LOOKUP_LIMIT_PER_ADDRESS"], methods=["POST"])
+@never_stored
 def lookup():
     """電子証書の確認: number and key by POST only (the key never in a URL or a log)."""
     form = LookupForm()
@@ -235,6 +236,7 @@ def _certificate_page(
         marks={},
         checked=False,
         kept=False,
+        print_view=request.args.get("print") == "1",  # 印刷用の表示: a plain link, no script
     )
 
 
@@ -246,6 +248,7 @@ def _certificate_context(contract: GuaranteeContract, shown: ShownVersion) -> di
         "certificate": certificate_view(shown.snapshot, shown.fingerprint),
         "standing": standing,
         "history": contract.visible_versions,
+        "printed_at": now(),  # a printout says when it was printed
     }
 
 

@@ -10,10 +10,10 @@ from extensions import db
 from models import AuditEntry, LookupAttempt, LookupOutcome, VersionConfirmation
 from operations.api_tokens import revoke_token
 from operations.orderer_staff import set_orderer_active
-from operations.verification import NOT_FOUND
+from operations.verification import NOT_FOUND, Mistyped
 from tests.api.conftest import _user
 
-WRONG = "WRONGKEYWRNG"
+WRONG = "WRNGKEYWRNGK"  # well formed, its check character right: a plain miss
 PROBLEM = "application/problem+json"
 
 
@@ -195,3 +195,17 @@ def test_a_disabled_orderers_token_no_longer_gets_in(app, call, system_token, co
         db.session.commit()
     refused = call(secret, contract.number, key)
     assert refused.status_code == 401 and refused.json["title"] == "認証が必要です"
+
+
+def test_a_slip_in_the_check_character_is_told_to_the_own_orderer_only(
+    call, system_token, contract, key
+):
+    own, _ = system_token("大仙市")
+    foreign, _ = system_token("秋田県")
+    slip = ("a" if key[0] != "a" else "b") + key[1:]
+    for _ in range(6):  # past the contract's lock of five
+        told = call(own, contract.number, slip)
+        assert told.status_code == 422 and told.content_type == PROBLEM
+        assert told.json["errors"]["key"] == Mistyped().message
+    assert call(own, contract.number, key).status_code == 200  # the slips locked nothing
+    assert call(foreign, contract.number, slip).json == call(own, "99999-999999", key).json

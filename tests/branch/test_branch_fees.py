@@ -85,7 +85,7 @@ def test_unknown_pairs_are_not_found(client, login_as):
 def test_an_issued_guarantee_keeps_the_rate_it_was_issued_with(client, login_as, post, sent):
     login_as("branch")
     client.get(f"/branch/applications/{sent.id}")
-    post(f"/branch/applications/{sent.id}/issue", {"revision": sent.revision})
+    post(f"/branch/applications/{sent.id}/issue", {"revision": sent.revision, "confirmed": "yes"})
     issued = db.session.scalars(
         select(GuaranteeContract).where(GuaranteeContract.application_id == sent.id)
     ).all()

@@ -8,6 +8,7 @@ from sqlalchemy import func, select
 from extensions import db
 from models import Application, ApplicationStatus, AuditEntry, OutboxMail
 from tests.branch.conftest import application_named
+from tests.builders import ticked
 
 
 def test_branch_staff_land_on_the_queue_of_their_branch(client, login_as):
@@ -102,7 +103,9 @@ def test_a_broken_rule_is_flagged_and_blocks_issuing(client, login_as, post, sen
     login_as("branch")
     page = client.get(f"/branch/applications/{sent.id}").text
     assert "規則に合わない項目が" in page
-    response = post(f"/branch/applications/{sent.id}/issue", {"revision": sent.revision})
+    response = post(
+        f"/branch/applications/{sent.id}/issue", {"revision": sent.revision, "confirmed": "yes"}
+    )
     assert "発行できません" in client.get(response.location).text
     assert sent.status is ApplicationStatus.REVIEWING
 
@@ -140,7 +143,7 @@ def test_decline_with_a_reason_without_an_address_notes_that_no_mail_went(web, s
     sent.notify_email, sent.notify_by_mail = "", False
     db.session.commit()
     web.log_in("branch")
-    form = web.get(f"/branch/applications/{sent.id}").forms["decline"]
+    form = ticked(web.get(f"/branch/applications/{sent.id}").forms["decline"])
     form["reason"] = "保証限度額を超えるため"
     form.submit(status=303)
     assert sent.status is ApplicationStatus.DECLINED
@@ -167,7 +170,9 @@ def test_a_withdrawn_application_cannot_be_decided(client, login_as, post, sent)
     sent.status = ApplicationStatus.WITHDRAWN
     db.session.commit()
     login_as("branch")
-    response = post(f"/branch/applications/{sent.id}/issue", {"revision": sent.revision})
+    response = post(
+        f"/branch/applications/{sent.id}/issue", {"revision": sent.revision, "confirmed": "yes"}
+    )
     assert "取下げの申込にはこの操作はできません。" in client.get(response.location).text
 
 

@@ -10,6 +10,7 @@ from domain.kinds import GuaranteeKind
 from extensions import db
 from models import ContractStatus, GuaranteeContract, OutboxMail
 from operations.keys import key_opens, reveal_key
+from tests.builders import ticked
 
 
 @pytest.fixture
@@ -17,7 +18,7 @@ def advance(web, sent) -> GuaranteeContract:
     """The demo application's advance guarantee, issued on 2026-11-25 (76,438円) through the
     review page; the branch user stays logged in to `web`."""
     web.log_in("branch")
-    web.get(f"/branch/applications/{sent.id}").forms["issue"].submit().follow()
+    ticked(web.get(f"/branch/applications/{sent.id}").forms["issue"]).submit().follow()
     return db.session.scalar(
         select(GuaranteeContract).where(
             GuaranteeContract.application_id == sent.id,
@@ -182,7 +183,7 @@ def test_a_change_on_a_stale_page_is_refused(web, advance):
 @pytest.mark.rendered_form("branch.reissue")
 def test_a_reissued_key_replaces_the_old_one_at_once(web, advance):
     old = reveal_key(advance)
-    page = _page(web, advance).forms["reissue-key"].submit().follow()
+    page = ticked(_page(web, advance).forms["reissue-key"]).submit().follow()
     assert "認証キーを再発行しました。" in page.text
     new = reveal_key(advance)
     assert new != old
@@ -192,7 +193,7 @@ def test_a_reissued_key_replaces_the_old_one_at_once(web, advance):
 @pytest.mark.rendered_form("branch.cancel")
 def test_a_cancelled_contract_takes_no_more_changes(web, advance):
     stale = _page(web, advance).forms["change"]
-    form = _page(web, advance).forms["cancel"]
+    form = ticked(_page(web, advance).forms["cancel"])
     form["reason"] = "契約解除"
     assert "保証契約を解約しました。" in form.submit().follow().text
     assert advance.status is ContractStatus.CANCELLED

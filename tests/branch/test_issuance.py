@@ -26,6 +26,7 @@ from operations.issuance import allocate_number, issue_guarantees
 from operations.keys import key_opens, reveal_key
 from operations.review import open_for_review
 from tests.branch.conftest import application_named
+from tests.builders import ticked
 
 
 def _contracts(application) -> list[GuaranteeContract]:
@@ -38,13 +39,16 @@ def _contracts(application) -> list[GuaranteeContract]:
 
 def _issue(client, post, application):
     client.get(f"/branch/applications/{application.id}")
-    return post(f"/branch/applications/{application.id}/issue", {"revision": application.revision})
+    return post(
+        f"/branch/applications/{application.id}/issue",
+        {"revision": application.revision, "confirmed": "yes"},
+    )
 
 
 @pytest.mark.rendered_form("branch.issue")
 def test_issuing_makes_one_contract_per_guarantee_with_numbers_and_keys(web, sent):
     web.log_in("branch")
-    page = web.get(f"/branch/applications/{sent.id}").forms["issue"].submit().follow().text
+    page = ticked(web.get(f"/branch/applications/{sent.id}").forms["issue"]).submit().follow().text
     assert "保証を発行しました" in page
     assert sent.status is ApplicationStatus.ISSUED
     advance, contract = _contracts(sent)
@@ -108,8 +112,12 @@ def test_pressing_issue_twice_issues_once(client, login_as, post, sent):
     login_as("branch")
     client.get(f"/branch/applications/{sent.id}")
     revision = sent.revision
-    first = post(f"/branch/applications/{sent.id}/issue", {"revision": revision})
-    second = post(f"/branch/applications/{sent.id}/issue", {"revision": revision})
+    first = post(
+        f"/branch/applications/{sent.id}/issue", {"revision": revision, "confirmed": "yes"}
+    )
+    second = post(
+        f"/branch/applications/{sent.id}/issue", {"revision": revision, "confirmed": "yes"}
+    )
     assert first.status_code == second.status_code == 303
     assert len(_contracts(sent)) == 2
     mails = select(func.count()).where(OutboxMail.subject_id == sent.id)
@@ -120,7 +128,7 @@ def test_pressing_issue_twice_issues_once(client, login_as, post, sent):
 def test_paper_guarantees_wait_to_be_posted(web, world):
     application = application_named("県道秋田サンプル線橋梁補修工事")
     web.log_in("branch")
-    web.get(f"/branch/applications/{application.id}").forms["issue"].submit()
+    ticked(web.get(f"/branch/applications/{application.id}").forms["issue"]).submit()
     paper = _contracts(application)[0]
     assert paper.certificate_form is CertificateForm.PAPER
     assert paper.shipping is Shipping.AWAITING and paper.key_digest is None
@@ -248,7 +256,12 @@ def test_staff_download_the_certificate_and_the_fee_statement(client, login_as, 
     login_as("branch")
     page = client.get(f"/branch/applications/{sent.id}").text
     revision = re.search(r'name="revision" value="(\d+)"', page).group(1)
-    assert post(f"/branch/applications/{sent.id}/issue", {"revision": revision}).status_code == 303
+    assert (
+        post(
+            f"/branch/applications/{sent.id}/issue", {"revision": revision, "confirmed": "yes"}
+        ).status_code
+        == 303
+    )
     contract = sent.guarantees[0].contract
     certificate = client.get(f"/branch/contracts/{contract.id}/versions/1/certificate.pdf")
     statement = client.get(f"/branch/applications/{sent.id}/fee-statement.pdf")

@@ -14,7 +14,10 @@ from tests.conftest import free_port
 
 def _issue(client, post, application):
     client.get(f"/branch/applications/{application.id}")
-    return post(f"/branch/applications/{application.id}/issue", {"revision": application.revision})
+    return post(
+        f"/branch/applications/{application.id}/issue",
+        {"revision": application.revision, "confirmed": "yes"},
+    )
 
 
 def _issue_mail(application) -> OutboxMail:

@@ -30,8 +30,10 @@ def apply_for_both_guarantees(page: Page, work_name: str) -> None:
     page.get_by_label("前払金保証を申し込む", exact=True).check()
     advance = page.locator("#block-advance")
     advance.get_by_label("電子保証(認証キーを含む)").check()
-    advance.get_by_label("前払金保証金額", exact=True).fill("20,000,000")
-    expect(page.locator("#ratio-advance")).to_have_text("40.0%")  # swapped in, no reload
+    advance.get_by_label(re.compile(r"^前払金保証金額")).fill("20,000,000")
+    expect(page.locator("#ratio-advance .ratio-value")).to_have_text(
+        "40.0%"
+    )  # swapped in, no reload
     advance.get_by_label("預託金融機関(全角)").fill("秋田中央銀行　大曲支店")
     advance.get_by_label("希望しない").check()
 
@@ -39,11 +41,11 @@ def apply_for_both_guarantees(page: Page, work_name: str) -> None:
     contract = page.locator("#block-contract")
     contract.get_by_label("電子保証(認証キーを含む)").check()
     contract.get_by_label("契約保証金額").fill("5,000,000")
-    expect(page.locator("#ratio-contract")).to_have_text("10.0%")
+    expect(page.locator("#ratio-contract .ratio-value")).to_have_text("10.0%")
     contract.get_by_label("希望しない").check()
 
     page.get_by_label("申込送信先").select_option(label="秋田支店")
-    page.locator("#section-information").get_by_label("希望する").check()
+    page.locator("#section-information").get_by_label("希望する", exact=True).check()
     page.get_by_label("メールアドレス").fill("soumu@example.co.jp")
     page.get_by_label("担当者名").fill("申込 花子")
     page.get_by_label("連絡先電話番号").fill("0187-00-0000")

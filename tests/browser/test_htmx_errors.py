@@ -49,6 +49,17 @@ def test_a_field_check_on_the_application_form_shows_its_message(page, world, lo
         page.get_by_label("請負金額").blur()
     assert answer.value.status == 422
     expect(page.locator("#contract_price-errors .error")).to_be_visible()
+    price = page.locator("#contract_price")
+    expect(price).to_have_attribute("aria-invalid", "true")  # and its border: .has-error
+    expect(page.locator("#field-contract_price")).to_have_class(re.compile("has-error"))
+    assert "contract_price-errors" in price.get_attribute("aria-describedby")
+    with page.expect_response(re.compile(r"/form/check$")) as answer:
+        price.fill("50,000,000")
+        price.blur()
+    assert answer.value.status == 200
+    expect(price).not_to_have_attribute("aria-invalid", "true")  # fixed: said no longer
+    expect(page.locator("#field-contract_price")).not_to_have_class(re.compile("has-error"))
+    expect(page.locator("#contract_price-yen")).to_have_text("50,000,000円")
 
 
 def test_a_server_error_shows_a_clear_message_and_the_next_success_clears_it(

@@ -30,7 +30,7 @@ def test_the_contractor_submits_and_the_orderer_opens_it_from_the_inbox(page, wo
 
     log_in("applicant")
     page.goto(f"/applicant/contracts/{contract_id}")
-    history = page.locator("#history-title + p + table")
+    history = page.locator("#history-title ~ table")
     expect(history).to_contain_text("未確認")
     page.get_by_label("提出先の担当課").select_option("契約検査課")
     page.get_by_role("button", name="発注者へ提出").click()

@@ -10,6 +10,7 @@ from pypdf import PdfReader
 from sqlalchemy import func, select
 
 from domain.changes import RequestedChange, VersionKind
+from domain.identifiers import key_groups
 from extensions import db
 from models import StoredDocument, VersionConfirmation
 from operations.contract_changes import change_contract
@@ -70,7 +71,7 @@ def test_the_detail_shows_the_key_and_the_history(app, client, login_as, contrac
     page = client.get(f"/applicant/contracts/{contract.id}").text
     with app.test_request_context():
         key = reveal_key(contract)
-    assert "電子保証概要（前払金保証）" in page and key in page
+    assert "電子保証概要（前払金保証）" in page and key_groups(key) in page
     assert "※発注者にお知らせください。" in page and "未確認" in page
 
 
@@ -117,11 +118,15 @@ def test_the_key_notice_pdf_reads_as_the_seed_and_embeds_the_font(app, client, l
     text = _pdf_text(response.data)
     with app.test_request_context():
         key = reveal_key(contract)
-    for expected in ("電子保証にかかる「認証キー」のお知らせ", contract.number, key, ISSUED_WORK,
+    grouped = key_groups(key)
+    for expected in ("電子保証にかかる「認証キー」のお知らせ", contract.number, grouped,
+                     ISSUED_WORK,
                      "令和8年11月25日", "前払金保証", "「電子保証確認サービス」"):  # fmt: skip
         assert expected in text, expected
     assert "http" not in text and b"/URI" not in response.data  # no clickable link
     assert any("IPAexGothic" in font for font in _embedded_fonts(response.data))
+    fonts = PdfReader(io.BytesIO(response.data)).pages[0]["/Resources"]["/Font"].values()
+    assert "/Courier-Bold" in {font.get_object()["/BaseFont"] for font in fonts}  # the key
 
 
 def test_the_certificate_pdf_is_rendered_once_and_kept(client, login_as, contract):

@@ -11,8 +11,12 @@ from domain.identifiers import (
     KEY_LENGTH,
     format_contract_number,
     generate_key,
+    key_check_character,
+    key_check_matches,
     key_digest,
+    key_groups,
     key_matches,
+    key_mistyped,
     normalise_contract_number,
     normalise_key,
 )
@@ -120,3 +124,44 @@ def test_key_digest_is_keyed() -> None:
     assert digest == hmac.new(SECRET, b"Z28YUE4J3Bux", hashlib.sha256).hexdigest()
     assert key_digest("Z28YUE4J3Bux", b"other") != digest
     assert not key_matches("Z28YUE4J3Bux", digest, b"other")
+
+
+def test_generated_keys_end_with_their_check_character() -> None:
+    for _ in range(200):
+        key = generate_key()
+        assert key[-1] == key_check_character(key[:-1]) and key_check_matches(key)
+
+
+def test_the_check_character_catches_every_single_wrong_character() -> None:
+    key = "abcdEFGH2345"[:-1] + key_check_character("abcdEFGH234")
+    for position in range(KEY_LENGTH):
+        for wrong in KEY_ALPHABET:
+            if wrong != key[position]:
+                assert not key_check_matches(key[:position] + wrong + key[position + 1 :])
+
+
+def test_the_check_character_catches_most_swaps_of_neighbours() -> None:
+    caught = total = 0
+    for _ in range(300):
+        key = generate_key()
+        for position in range(KEY_LENGTH - 1):
+            if key[position] != key[position + 1]:
+                swapped = key[:position] + key[position + 1] + key[position] + key[position + 2 :]
+                total += 1
+                caught += not key_check_matches(swapped)
+    assert caught / total > 0.97
+
+
+def test_key_check_character_is_luhn_mod_n() -> None:
+    """The worked examples of the README ("a" is worth 0, "b" 1, ... "9" 55)."""
+    assert key_check_character("a" * 11) == "a"
+    # "b" (1) last: doubled to 2, so the check is worth 56 - 2 = 54, "8".
+    assert key_check_character("a" * 10 + "b") == "8"
+    # "9" (55) last: doubled to 110 = 1×56 + 54, counted 1 + 54 = 55; the check is worth 1, "b".
+    assert key_check_character("a" * 10 + "9") == "b"
+
+
+def test_key_groups_and_slips() -> None:
+    assert key_groups("abcdEFGH2345") == "abcd EFGH 2345"
+    assert key_mistyped("abcd EFGH 234", has_check=True)  # too short: a slip too
+    assert not key_mistyped("ABCDEFGHJKMN", has_check=False)

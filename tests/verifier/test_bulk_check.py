@@ -15,7 +15,7 @@ from models import BulkCheck, LookupAttempt, VersionConfirmation
 from operations.verification import NOT_FOUND
 from tests.api.conftest import _user
 
-WRONG = "WRONGKEYWRNG"
+WRONG = "WRNGKEYWRNGK"  # well formed, its check character right: a plain miss
 
 
 def _upload(web, data: bytes, status: int = 200, login: str = "verifier"):

@@ -13,9 +13,10 @@ from models import AuditEntry, GuaranteeContract, LookupAttempt, LookupOutcome
 from operations.errors import DomainError
 from operations.keys import reveal_key
 from operations.verification import NOT_FOUND, Suspended, open_certificate
-from tests.builders import make_branch_staff, make_verifier
+from tests.builders import make_branch_staff, make_verifier, ticked
 
-WRONG = "WRONGKEYWRNG"
+#: A well-formed key with a matching check character, as a guesser would type: a wrong key.
+WRONG = "WRNGKEYWRNGK"
 SUSPENDED = "入力の誤りが続いたため、しばらく確認を停止しています"
 LOCKED = "一時的に停止しています"
 
@@ -156,7 +157,7 @@ def test_a_key_reissue_clears_the_lock(web, app, login_as, look_up, contract, cl
     web.log_in("branch")
     page = web.get(f"/branch/contracts/{contract.id}")
     reissue = next(f for f in page.forms.values() if f.action.endswith("/reissue-key"))
-    assert "再発行しました" in reissue.submit().follow().text
+    assert "再発行しました" in ticked(reissue).submit().follow().text
     db.session.expire_all()
     with app.test_request_context():
         new_key = reveal_key(db.session.get(GuaranteeContract, contract.id))

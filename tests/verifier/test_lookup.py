@@ -44,8 +44,11 @@ def test_the_verifier_opens_and_cross_checks_through_the_pages(web, contract, ke
 def test_a_mistyped_key_is_answered_beside_the_form(web, contract, key):
     web.log_in("verifier")
     lookup = web.form_to(web.get("/verifier/"), "/verifier/")
-    lookup["number"], lookup["key"] = contract.number, key.swapcase()
-    assert NOT_FOUND in lookup.submit(status=422).text
+    slip = ("a" if key[0] != "a" else "b") + key[1:]  # one character copied wrong
+    lookup["number"], lookup["key"] = contract.number, slip
+    answer = lookup.submit(status=422).text
+    assert "認証キーの入力に誤りがあるようです。もう一度ご確認ください。" in answer
+    assert slip not in answer and slip[:4] not in answer  # the key typed is not echoed
 
 
 def test_full_width_number_and_key_are_read_too(client, login_as, look_up, contract, key):
@@ -70,7 +73,7 @@ def test_every_miss_gets_the_same_answer(client, login_as, look_up, contract, ke
     login_as("verifier")
     answers = [
         look_up("99999-999999", key),  # unknown number
-        look_up(contract.number, "ABCDEFGHJKMN"),  # wrong key
+        look_up(contract.number, "ABCDEFGHJKMf"),  # wrong key (its check character matches)
         look_up("not a number", "x"),  # nonsense
     ]
     login_as("verifier2")  # 秋田県: the right pair of another orderer's certificate
@@ -93,9 +96,9 @@ def test_a_revoked_key_gets_the_same_answer(client, login_as, look_up, contract,
 def test_the_key_is_never_in_a_url_or_the_audit(client, login_as, look_up, contract, key):
     login_as("verifier")
     look_up(contract.number, key)
-    look_up(contract.number, "WRONGKEYWRNG")
+    look_up(contract.number, "WRNGKEYWRNGK")
     details = " ".join(db.session.scalars(select(AuditEntry.detail)))
-    assert key not in details and "WRONGKEYWRNG" not in details
+    assert key not in details and "WRNGKEYWRNGK" not in details
     assert client.get(f"/verifier/?key={key}").status_code == 200  # GET never opens anything
     assert db.session.scalar(select(func.count()).select_from(LookupAttempt)) == 2
 
@@ -105,7 +108,7 @@ def test_five_wrong_keys_lock_the_contract_for_fifteen_minutes(
 ):
     login_as("verifier")
     for _ in range(5):
-        assert NOT_FOUND in look_up(contract.number, "WRONGKEYWRNG").text
+        assert NOT_FOUND in look_up(contract.number, "WRNGKEYWRNGK").text
     locked = look_up(contract.number, key)
     assert locked.status_code == 422 and "一時的に停止しています" in locked.text
     login_as("verifier2")  # another orderer learns nothing: still "not found"
@@ -120,7 +123,7 @@ def test_five_wrong_keys_lock_the_contract_for_fifteen_minutes(
 def test_the_branch_sees_the_lockout_and_the_check(client, login_as, look_up, contract, key):
     login_as("verifier")
     for _ in range(5):
-        look_up(contract.number, "WRONGKEYWRNG")
+        look_up(contract.number, "WRNGKEYWRNGK")
     login_as("branch")
     page = client.get(f"/branch/contracts/{contract.id}").text
     assert "ロック中" in page
@@ -232,3 +235,19 @@ def test_the_first_view_is_audited_as_the_first_and_later_ones_as_views(
         .order_by(AuditEntry.id)
     ).all()
     assert actions == ["certificate.first_viewed", "certificate.viewed"]
+
+
+def test_the_print_view_carries_the_facts_of_the_check_without_script(
+    client, login_as, look_up, contract, key
+):
+    login_as("verifier")
+    opened = look_up(contract.number, key)
+    page = client.get(opened.location).text
+    assert f'href="/verifier/certificates/{contract.id}?print=1"' in page  # a plain link
+    facts = page.split('class="print-only"')[1].split("</dl>")[0]
+    for expected in ("状態", "有効", "表示中の版", "新規", "電子保証発行日時", "大仙市が確認",
+                     "印刷日時", "2026/11/25 09:00"):  # fmt: skip
+        assert expected in facts, expected
+    printable = client.get(f"{opened.location}?print=1").text
+    assert "保証証券（印刷用の表示）" in printable and "印刷日時" in printable
+    assert 'id="cross-check"' not in printable and contract.number in printable
