@@ -69,4 +69,4 @@ clean:
 	rm -rf $(VENV) node_modules static/vendor fonts .cache
 
 bench: $(VENV)/.runtime $(HTMX) $(FONT)
-	$(BIN)/python -m bench.run
+	$(BIN)/python -m bench.run --db $(or $(DB),sqlite) $(if $(SCALE),--scale $(SCALE))
