@@ -129,17 +129,18 @@ def wrk(
         ]
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as lua:
         lua.write("\n".join(settings) + "\n" + WRK_SCRIPT.read_text())
-    command = [
-        "wrk", f"-t{connections}", f"-c{connections}", f"-d{seconds}s", "-s", lua.name, url,
-    ]  # fmt: skip
+    options = ["-s", lua.name, url]
     for name, value in (headers or {}).items():
-        command += ["-H", f"{name}: {value}"]
+        options += ["-H", f"{name}: {value}"]
     try:
-        output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+        # A second of warming up first (each worker's first requests load templates and fonts).
+        for duration in (1, seconds):
+            command = ["wrk", f"-t{connections}", f"-c{connections}", f"-d{duration}s", *options]
+            output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
     finally:
         os.unlink(lua.name)
     load = parse_wrk(output)
-    if load.failed or not load.requests:
+    if load.failed or not load.requests or not load.requests_per_second:
         FAILURES.append((url, load))
     return load
 
@@ -150,12 +151,8 @@ def _lua_string(text: str) -> str:
 
 def report(name: str, value: float, target: str, load: Load | None = None) -> None:
     """One figure per line: `name value target`; FAILED instead of a value measured on failures."""
-    if load is not None and (load.failed or not load.requests):
-        print(
-            f"{name} FAILED {target} ({load.failed} of {load.requests} requests answered "
-            f"other than expected, first: {load.first_unexpected})",
-            flush=True,
-        )
+    if load is not None and (load.failed or not load.requests or not load.requests_per_second):
+        print(f"{name} FAILED {target} ({_failure(load)})", flush=True)
         return
     shown = f"{value:.0f}" if value >= 100 else f"{value:.3g}"
     print(f"{name} {shown} {target}", flush=True)
@@ -164,10 +161,14 @@ def report(name: str, value: float, target: str, load: Load | None = None) -> No
 def exit_status() -> int:
     """0 when every measured request answered as expected; else 1, with one line per failure."""
     for url, load in FAILURES:
-        print(
-            f"BENCH FAILED: {url}: {load.failed} of {load.requests} requests answered other "
-            f"than expected (first: {load.first_unexpected}, socket errors: {load.errors})",
-            file=sys.stderr,
-            flush=True,
-        )
+        print(f"BENCH FAILED: {url}: {_failure(load)}", file=sys.stderr, flush=True)
     return 1 if FAILURES else 0
+
+
+def _failure(load: Load) -> str:
+    if not load.failed:
+        return f"nothing completed in time ({load.requests} requests sent)"
+    return (
+        f"{load.failed} of {load.requests} requests answered other than expected "
+        f"(first: {load.first_unexpected}, socket errors and timeouts: {load.errors})"
+    )

@@ -26,7 +26,7 @@ from pathlib import Path
 from itsdangerous import URLSafeTimedSerializer
 
 from bench.harness import ROOT, exit_status, gunicorn, report, wrk
-from config import Config
+from config import Config, _database_url
 
 POSTGRES = "postgresql://postgres@127.0.0.1:5432/esurety_bench"
 REDIS = "redis://127.0.0.1:6379/9"
@@ -262,7 +262,7 @@ def main(argv: list[str] | None = None) -> int:
     seconds = args.seconds
     env = {}
     if postgres:
-        large_url = os.environ.get("BENCH_DATABASE_URL", POSTGRES)
+        large_url = _database_url(os.environ.get("BENCH_DATABASE_URL", POSTGRES))
         small_url = large_url.rsplit("?", 1)[0] + "_small"
         workers = 4
         env["RATELIMIT_STORAGE_URI"] = os.environ.get("BENCH_REDIS_URL", REDIS)

@@ -49,7 +49,7 @@ def test_a_failed_measurement_prints_failed_and_makes_the_bench_exit_1(capsys):
     report("lookup_pair_1k_vs_bare", 0.5, ">=0.1", load)
 
     out, _ = capsys.readouterr()
-    assert out.startswith("lookup_pair_1k_vs_bare FAILED >=0.1 (12 of 4500 requests")
+    assert out.startswith("lookup_pair_1k_vs_bare FAILED >=0.1 (12 of 4500 requests answered")
     assert "0.5" not in out
     assert exit_status() == 1
     assert "BENCH FAILED: http://127.0.0.1/verifier/: 12 of 4500" in capsys.readouterr().err
@@ -60,3 +60,9 @@ def test_a_clean_measurement_prints_name_value_target(capsys):
 
     assert capsys.readouterr().out == "bare_rps 3312 (reference)\n"
     assert exit_status() == 0
+
+
+def test_a_run_where_nothing_completed_is_a_failure_not_a_zero(capsys):
+    report("key_notice_p95_ms", 0, "<=100", Load(0.0, 0, 0, 0, 16, 0, 0))
+
+    assert "key_notice_p95_ms FAILED <=100 (nothing completed in time" in capsys.readouterr().out
