@@ -228,3 +228,42 @@ def test_the_first_view_is_audited_as_the_first_and_later_ones_as_views(
         .order_by(AuditEntry.id)
     ).all()
     assert actions == ["certificate.first_viewed", "certificate.viewed"]
+
+
+def test_each_attempt_is_one_insert_and_its_audit_entry_comes_with_it(
+    app, client, login_as, look_up, contract, key
+):
+    """The lookup writes one row per attempt; the database adds its audit entry (trigger)."""
+    from sqlalchemy import event
+
+    login_as("verifier")
+    inserts = []
+
+    def count(conn, cursor, statement, parameters, context, executemany):
+        if statement.lstrip().upper().startswith("INSERT"):
+            inserts.append(statement.split("(")[0].split()[-1])
+
+    engine = db.engines[None] if hasattr(db, "engines") else db.engine
+    event.listen(engine, "before_cursor_execute", count)
+    try:
+        assert look_up(contract.number, key).status_code == 303
+        assert look_up(contract.number, "WRONGKEYWRNG").status_code == 422
+        assert look_up("99999-999999", key).status_code == 422
+    finally:
+        event.remove(engine, "before_cursor_execute", count)
+    assert inserts.count("lookup_attempt") == 3
+    assert "audit_entry" not in inserts
+    rows = db.session.execute(
+        select(AuditEntry.action, AuditEntry.detail, AuditEntry.subject_id, AuditEntry.user_id)
+        .where(AuditEntry.subject_type == "LookupAttempt")
+        .order_by(AuditEntry.id)
+    ).all()
+    attempts = db.session.scalars(select(LookupAttempt).order_by(LookupAttempt.id)).all()
+    assert [(action, detail) for action, detail, _, _ in rows] == [
+        ("certificate.lookup_opened", contract.number),
+        ("certificate.lookup_failed", "認証キー誤り"),
+        ("certificate.lookup_failed", "該当なし"),
+    ]
+    assert [(row.subject_id, row.user_id) for row in rows] == [
+        (attempt.id, attempt.user_id) for attempt in attempts
+    ]
