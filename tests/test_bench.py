@@ -66,3 +66,31 @@ def test_a_run_where_nothing_completed_is_a_failure_not_a_zero(capsys):
     report("key_notice_p95_ms", 0, "<=100", Load(0.0, 0, 0, 0, 16, 0, 0))
 
     assert "key_notice_p95_ms FAILED <=100 (nothing completed in time" in capsys.readouterr().out
+
+
+def test_the_mixed_workload_submits_forms_as_a_browser_would():
+    from bench.html_forms import forms_of
+
+    page = """
+    <form action="/a" method="post">
+      <input type="hidden" name="csrf_token" value="t">
+      <input name="work_name" value="工事">
+      <input type="checkbox" name="kept" checked><input type="checkbox" name="dropped">
+      <input type="radio" name="form" value="paper"><input type="radio" name="form" value="e">
+      <input type="radio" name="payer" value="x"><input type="radio" name="payer" value="y" checked>
+      <select name="branch">
+        <option value="1">一</option><option value="2" selected>二</option>
+      </select>
+      <textarea name="note">備考</textarea>
+      <button type="submit" name="action" value="save">保存</button>
+    </form>
+    <form action="/logout"><input type="hidden" name="csrf_token" value="u"></form>
+    """
+
+    assert forms_of(page) == {
+        "/a": {
+            "csrf_token": "t", "work_name": "工事", "kept": "y", "form": "paper",
+            "payer": "y", "branch": "2", "note": "備考",
+        },
+        "/logout": {"csrf_token": "u"},
+    }  # fmt: skip
