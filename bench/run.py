@@ -106,7 +106,9 @@ def _shown(url: str) -> str:
 
 
 def _label(scale: int) -> str:
-    return f"{scale // 1_000_000}m" if scale % 1_000_000 == 0 else f"{scale // 1_000}k"
+    if scale % 1_000_000 == 0:
+        return f"{scale // 1_000_000}m"
+    return f"{scale // 1_000}k" if scale % 1_000 == 0 else str(scale)
 
 
 def session_and_token(url: str, secret: str, login_id: str) -> tuple[str, str]:
