@@ -122,6 +122,7 @@ class Application(db.Model):
         # on PostgreSQL, the FTS5 table application_fts on SQLite): blueprints/search.py.
         Index("ix_application_branch_submitted", "branch_id", "submitted_at", "id"),
         Index("ix_application_branch_work_name", "branch_id", "work_name", "id"),
+        Index("ix_application_work_name", "work_name"),
     )
 
     def guarantee(self, kind: GuaranteeKind) -> "GuaranteeRequest | None":

@@ -5,13 +5,14 @@ from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from blueprints import paging
 from blueprints.branch import bp
 from blueprints.branch.forms import DeclineForm, ReturnForm, RevisionForm, posted_int
 from blueprints.branch.scope import application_or_404, sent_applications
 from blueprints.downloads import pdf_download
 from blueprints.htmx import render_page_or_fragment
 from blueprints.paging import capped_page
-from blueprints.search import application_matches
+from blueprints.search import narrowed_to_matches
 from domain.application_rules import guarantee_ratio
 from domain.kinds import GuaranteeKind
 from models import Application, ApplicationStatus
@@ -48,7 +49,7 @@ def queue():
     if status is not None:
         statement = statement.where(Application.status == status)
     if search:
-        statement = statement.where(application_matches(search))
+        statement = narrowed_to_matches(statement, search, paging.COUNT_CAP)
     page = capped_page(statement.order_by(*SORTS[sort][1]), PER_PAGE)
     return render_page_or_fragment(
         "branch/queue.html",

@@ -37,6 +37,7 @@ def upgrade():
     with op.batch_alter_table('application', schema=None) as batch_op:
         batch_op.create_index('ix_application_branch_submitted', ['branch_id', 'submitted_at', 'id'], unique=False)
         batch_op.create_index('ix_application_branch_work_name', ['branch_id', 'work_name', 'id'], unique=False)
+        batch_op.create_index('ix_application_work_name', ['work_name'], unique=False)
     with op.batch_alter_table('contractor', schema=None) as batch_op:
         batch_op.create_index('ix_contractor_name', ['name'], unique=False)
 
@@ -70,5 +71,6 @@ def downgrade():
     with op.batch_alter_table('contractor', schema=None) as batch_op:
         batch_op.drop_index('ix_contractor_name')
     with op.batch_alter_table('application', schema=None) as batch_op:
+        batch_op.drop_index('ix_application_work_name')
         batch_op.drop_index('ix_application_branch_work_name')
         batch_op.drop_index('ix_application_branch_submitted')
