@@ -16,6 +16,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 WRK_SCRIPT = Path(__file__).with_name("report.lua")
+#: A request unanswered after this long counts as failed (wrk's default, 2 s, failed slow but
+#: correct answers on a busy machine).
+TIMEOUT_SECONDS = 10
 
 
 @dataclass(frozen=True)
@@ -135,7 +138,10 @@ def wrk(
     try:
         # A second of warming up first (each worker's first requests load templates and fonts).
         for duration in (1, seconds):
-            command = ["wrk", f"-t{connections}", f"-c{connections}", f"-d{duration}s", *options]
+            command = [
+                "wrk", f"-t{connections}", f"-c{connections}", f"-d{duration}s",
+                f"--timeout={TIMEOUT_SECONDS}s", *options,
+            ]  # fmt: skip
             output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
     finally:
         os.unlink(lua.name)
