@@ -7,9 +7,9 @@ from sqlalchemy import func, literal, select
 
 from extensions import db
 
-#: Lists count their rows up to here: past it they say 「10000件以上」 and offer no later pages
+#: Lists count their rows up to here: past it they say 「1000件以上」 and offer no later pages
 #: (narrow the search instead), so no page costs a count or an offset of the whole table.
-COUNT_CAP = 10_000
+COUNT_CAP = 1_000
 
 
 def capped_page(statement, per_page: int, cap: int = COUNT_CAP):

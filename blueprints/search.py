@@ -34,23 +34,21 @@ def application_matches(search: str):
 def narrowed_to_matches(statement, search: str, cap: int):
     """`statement` (a select of Application) narrowed to the applications matching `search`.
 
-    PostgreSQL's planner weighs the trigram index against walking the sort order by its
-    statistics. SQLite's does not: it walks the sort order and tests every row of the branch,
-    slow when few match. So on SQLite the matching ids are read first, each source through its
-    own index; up to `cap` of them, the page is read by id alone (NOT INDEXED: rowid lookups,
-    then a sort of those few); more than that, walking the sort order finds a page at once.
+    Planners go wrong on the OR of the sources: PostgreSQL estimates half the table for a
+    trigram term and walks the sort order instead of the GIN index; SQLite walks every row of
+    the branch. So the matching ids are read first, each source through its own index (UNION
+    ALL, stopped after `cap` + 1); up to `cap` of them, the page is read by id alone (on
+    SQLite NOT INDEXED: rowid lookups, then a sort of those few); more than that, walking
+    the sort order finds a page at once, since matches are everywhere.
     """
-    from sqlalchemy import union
+    from sqlalchemy import union_all
 
     from extensions import db
     from models import Application
 
-    condition = application_matches(search)
-    if db.session.get_bind().dialect.name != "sqlite":
-        return statement.where(condition)
-    ids = db.session.scalars(union(*_match_sources(search, as_ids=True)).limit(cap + 1)).all()
+    ids = db.session.scalars(union_all(*_match_sources(search, as_ids=True)).limit(cap + 1)).all()
     if len(ids) > cap:
-        return statement.where(condition)
+        return statement.where(application_matches(search))
     return statement.where(Application.id.in_(ids)).with_hint(
         Application, "NOT INDEXED", dialect_name="sqlite"
     )
@@ -65,6 +63,7 @@ def _match_sources(search: str, as_ids: bool) -> list:
 
     term = search.strip()
     sqlite = db.session.get_bind().dialect.name == "sqlite"
+    work_name_ids = None  # when not the ids of `in_work_name`
     if len(term) >= TRIGRAM:
         pattern = contains(term)
         in_company = Contractor.name.ilike(pattern, escape="\\")
@@ -77,7 +76,8 @@ def _match_sources(search: str, as_ids: bool) -> list:
                 .bindparams(phrase=phrase)
                 .columns(column("rowid", Integer))
             )
-            in_work_name = select(fts.subquery().c.rowid) if as_ids else Application.id.in_(fts)
+            in_work_name = Application.id.in_(fts)
+            work_name_ids = select(fts.subquery().c.rowid)
     else:
         in_work_name = prefix(Application.work_name, term)
         in_company = prefix(Contractor.name, term)
@@ -87,7 +87,7 @@ def _match_sources(search: str, as_ids: bool) -> list:
     if not as_ids:
         return [in_work_name, companies] + ([Application.id == exact] if exact else [])
     sources = [
-        in_work_name if len(term) >= TRIGRAM else select(Application.id).where(in_work_name),
+        work_name_ids if work_name_ids is not None else select(Application.id).where(in_work_name),
         select(Application.id).where(companies),
     ]
     if exact:
