@@ -79,10 +79,30 @@ class Contractor(_Signed):
     weight = 3
     cookie_variable = "BENCH_APPLICANT_COOKIE"
 
-    def _draft_fields(self) -> tuple[str, dict[str, str]]:
-        edit = f"/applicant/applications/{os.environ['BENCH_DRAFT']}/edit"
+    def on_start(self):
+        super().on_start()
+        # A draft of this user's own (a shared one would be saved by two at once: 422, stale).
+        _, fields = self._fields_of(f"/applicant/applications/{os.environ['BENCH_DRAFT']}/edit")
+        saved = self._post_new(fields, "save_draft", "applicant first draft")
+        self.edit = urlsplit(saved.url).path
+
+    def _fields_of(self, edit: str) -> tuple[str, dict[str, str]]:
         page = self.client.get(edit, name="applicant draft form")
         return edit, forms_of(page.text).get(edit, {})
+
+    def _post_new(self, fields: dict[str, str], action: str, name: str):
+        """The fields posted as a new application (with the new form's tokens)."""
+        new = self.client.get("/applicant/applications/new", name="applicant new form")
+        fresh = forms_of(new.text).get("/applicant/applications/new", {})
+        fields = fields | {
+            k: fresh[k] for k in ("csrf_token", "form_token", "revision") if k in fresh
+        }
+        with self.client.post(
+            "/applicant/applications/new", data={**fields, "action": action}, name=name,
+            catch_response=True,
+        ) as response:  # fmt: skip
+            self.expect(response, 200, None)
+        return response
 
     @task(3)
     def lists(self):
@@ -95,7 +115,7 @@ class Contractor(_Signed):
 
     @task(2)
     def save_draft(self):
-        edit, fields = self._draft_fields()
+        edit, fields = self._fields_of(self.edit)
         with self.client.post(
             edit, data={**fields, "action": "save_draft"}, name="applicant save draft",
             catch_response=True,
@@ -104,15 +124,8 @@ class Contractor(_Signed):
 
     @task(1)
     def send_application(self):
-        _, fields = self._draft_fields()
-        new = self.client.get("/applicant/applications/new", name="applicant new form")
-        fresh = forms_of(new.text).get("/applicant/applications/new", {})
-        fields |= {k: fresh[k] for k in ("csrf_token", "form_token", "revision") if k in fresh}
-        with self.client.post(
-            "/applicant/applications/new", data={**fields, "action": "confirm"},
-            name="applicant confirm", catch_response=True,
-        ) as response:  # fmt: skip
-            self.expect(response, 200, "送信する")
+        _, fields = self._fields_of(self.edit)
+        response = self._post_new(fields, "confirm", "applicant confirm")
         submit = next((a for a in forms_of(response.text) if a.endswith("/submit")), None)
         if submit is None:
             return
