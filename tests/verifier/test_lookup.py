@@ -243,7 +243,7 @@ def test_each_attempt_is_one_insert_and_its_audit_entry_comes_with_it(
         if statement.lstrip().upper().startswith("INSERT"):
             inserts.append(statement.split("(")[0].split()[-1])
 
-    engine = db.engines[None] if hasattr(db, "engines") else db.engine
+    engine = db.engine
     event.listen(engine, "before_cursor_execute", count)
     try:
         assert look_up(contract.number, key).status_code == 303
