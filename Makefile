@@ -14,7 +14,7 @@ with_mail_worker = $(FLASK) mail worker & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	$(1)
 
-.PHONY: run test lint fmt bench serve clean
+.PHONY: run test lint fmt bench bench-mixed serve clean
 
 run: $(VENV)/.runtime $(HTMX) $(FONT)
 	$(FLASK) db upgrade
@@ -69,4 +69,13 @@ clean:
 	rm -rf $(VENV) node_modules static/vendor fonts .cache
 
 bench: $(VENV)/.runtime $(HTMX) $(FONT)
-	$(BIN)/python -m bench.run
+	$(BIN)/python -m bench.run --db $(or $(DB),sqlite) $(if $(SCALE),--scale $(SCALE))
+
+# The mixed workload (Locust, headless), from a venv of its own: Locust pins its own Flask.
+.venv-bench/.installed: requirements-bench.txt
+	python3 -m venv .venv-bench
+	.venv-bench/bin/pip install -r requirements-bench.txt
+	touch $@
+
+bench-mixed: $(VENV)/.runtime $(HTMX) $(FONT) .venv-bench/.installed
+	$(BIN)/python -m bench.mixed --db $(or $(DB),sqlite) $(if $(SCALE),--scale $(SCALE))

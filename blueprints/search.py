@@ -1,7 +1,95 @@
 """Searching text the way people expect: the words anywhere, wildcards taken literally."""
 
+import re
+import unicodedata
+
 
 def contains(text: str) -> str:
     """A LIKE pattern (escape character \\) matching `text` anywhere, % and _ as typed."""
     escaped = text.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     return f"%{escaped}%"
+
+
+#: Terms shorter than this cannot use a trigram index: they match the start of a name instead.
+TRIGRAM = 3
+
+
+def prefix(column, text: str):
+    """`column` starts with `text`, as a range a B-tree index serves on every backend."""
+    return (column >= text) & (column < text + "\U0010ffff")
+
+
+def application_matches(search: str):
+    """工事名 or company name containing the term, or the 申込番号 itself, through indexes only.
+
+    3+ characters: anywhere in 工事名 (pg_trgm GIN, or SQLite's FTS5 trigram table
+    application_fts) or in the company name. 1-2 characters (「大仙」): at the start of 工事名
+    or of the company name (B-tree), since no trigram holds them. Digits: also the 申込番号.
+    """
+    from sqlalchemy import or_
+
+    return or_(*_match_sources(search, as_ids=False))
+
+
+def narrowed_to_matches(statement, search: str, cap: int):
+    """`statement` (a select of Application) narrowed to the applications matching `search`.
+
+    Planners go wrong on the OR of the sources: PostgreSQL estimates half the table for a
+    trigram term and walks the sort order instead of the GIN index; SQLite walks every row of
+    the branch. So the matching ids are read first, each source through its own index (UNION
+    ALL, stopped after `cap` + 1); up to `cap` of them, the page is read by id alone (on
+    SQLite NOT INDEXED: rowid lookups, then a sort of those few); more than that, walking
+    the sort order finds a page at once, since matches are everywhere.
+    """
+    from sqlalchemy import union_all
+
+    from extensions import db
+    from models import Application
+
+    ids = db.session.scalars(union_all(*_match_sources(search, as_ids=True)).limit(cap + 1)).all()
+    if len(ids) > cap:
+        return statement.where(application_matches(search))
+    return statement.where(Application.id.in_(ids)).with_hint(
+        Application, "NOT INDEXED", dialect_name="sqlite"
+    )
+
+
+def _match_sources(search: str, as_ids: bool) -> list:
+    """The conditions of application_matches, or (`as_ids`) one select of ids for each."""
+    from sqlalchemy import Integer, column, literal, select, text
+
+    from extensions import db
+    from models import Application, Contractor
+
+    term = search.strip()
+    sqlite = db.session.get_bind().dialect.name == "sqlite"
+    work_name_ids = None  # when not the ids of `in_work_name`
+    if len(term) >= TRIGRAM:
+        pattern = contains(term)
+        in_company = Contractor.name.ilike(pattern, escape="\\")
+        if not sqlite:
+            in_work_name = Application.work_name.ilike(pattern, escape="\\")
+        else:
+            phrase = '"' + term.replace('"', '""') + '"'
+            fts = (
+                text("SELECT rowid FROM application_fts WHERE application_fts MATCH :phrase")
+                .bindparams(phrase=phrase)
+                .columns(column("rowid", Integer))
+            )
+            in_work_name = Application.id.in_(fts)
+            work_name_ids = select(fts.subquery().c.rowid)
+    else:
+        in_work_name = prefix(Application.work_name, term)
+        in_company = prefix(Contractor.name, term)
+    companies = Application.contractor_id.in_(select(Contractor.id).where(in_company))
+    number = unicodedata.normalize("NFKC", term)
+    exact = int(number) if re.fullmatch(r"[0-9]{1,9}", number) else None
+    if not as_ids:
+        return [in_work_name, companies] + ([Application.id == exact] if exact else [])
+    sources = [
+        work_name_ids if work_name_ids is not None else select(Application.id).where(in_work_name),
+        select(Application.id).where(companies),
+    ]
+    if exact:
+        sources.append(select(literal(exact)))
+    return sources

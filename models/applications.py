@@ -136,6 +136,12 @@ class Application(db.Model):
         # The branch queue, newest first, for one branch and for head office.
         Index("ix_application_branch_updated", "branch_id", "updated_at"),
         Index("ix_application_updated_at", "updated_at"),
+        # The queue's other sorts, and 1-2 character terms as a prefix of 工事名. Terms of 3+
+        # characters use a trigram index the migration makes outside the models (pg_trgm GIN
+        # on PostgreSQL, the FTS5 table application_fts on SQLite): blueprints/search.py.
+        Index("ix_application_branch_submitted", "branch_id", "submitted_at", "id"),
+        Index("ix_application_branch_work_name", "branch_id", "work_name", "id"),
+        Index("ix_application_work_name", "work_name"),
     )
 
     def guarantee(self, kind: GuaranteeKind) -> "GuaranteeRequest | None":

@@ -49,7 +49,8 @@ class Contractor(db.Model):
     """A contractor company (受注者) whose staff apply for guarantees."""
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    name: Mapped[str] = mapped_column(String(100))
+    #: Indexed for a search by the start of the name (blueprints/search.py).
+    name: Mapped[str] = mapped_column(String(100), index=True)
     representative: Mapped[str] = mapped_column(String(100), default="")
     address: Mapped[str] = mapped_column(String(200), default="")
     #: 建設業許可番号, as written on the licence.

@@ -102,30 +102,26 @@ def open_certificate(user: User, number: str, key: str, address: str) -> Guarant
         number=(canonical or number.strip())[:40],
         address=address[:45],
     )
+    # One INSERT per attempt: the database writes its audit entry in the same statement
+    # (trigger lookup_attempt_audit: action and detail by outcome, as record() would).
     db.session.add(attempt)
     keep_despite_refusal()  # a refused attempt is kept: it counts towards a lockout
     if suspended is not None:
         attempt.outcome = LookupOutcome.SUSPENDED
-        record(user, "certificate.lookup_suspended", attempt)
         raise Suspended(suspended)
     if not own:
         attempt.outcome = LookupOutcome.NOT_FOUND
-        record(user, "certificate.lookup_failed", attempt, attempt.outcome.label)
         raise NotFound()
     if until is not None:
         attempt.outcome = LookupOutcome.LOCKED
-        record(user, "certificate.lookup_locked", attempt)
         raise Locked(until)
     if not opens and typo_of_own_orderer(contract, key):
         attempt.outcome = LookupOutcome.MISTYPED
-        record(user, "certificate.lookup_mistyped", attempt, attempt.outcome.label)
         raise Mistyped()
     if not opens:
         attempt.outcome = LookupOutcome.WRONG_KEY
-        record(user, "certificate.lookup_failed", attempt, attempt.outcome.label)
         raise NotFound()
     attempt.outcome = LookupOutcome.OPENED
-    record(user, "certificate.lookup_opened", attempt, contract.number)
     return contract
 
 

@@ -1,13 +1,11 @@
 """The queue of sent applications and their review: return, decline, issue."""
 
-import re
-import unicodedata
-
 from flask import flash, redirect, request, url_for
 from flask_login import current_user
-from sqlalchemy import or_, select
+from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from blueprints import paging
 from blueprints.branch import bp
 from blueprints.branch.forms import DeclineForm, ReturnForm, RevisionForm
 from blueprints.branch.scope import application_or_404, reservation_or_404, sent_applications
@@ -15,13 +13,13 @@ from blueprints.confirmation import NOT_CONFIRMED, confirmed
 from blueprints.downloads import pdf_download
 from blueprints.fields import posted_int
 from blueprints.htmx import render_page_or_fragment
+from blueprints.paging import capped_page
 from blueprints.refusals import form_status, show_refusal
-from blueprints.search import contains
+from blueprints.search import narrowed_to_matches
 from clock import today
 from domain.application_rules import guarantee_ratio
 from domain.kinds import GuaranteeKind
-from extensions import db
-from models import Application, ApplicationStatus, Contractor
+from models import Application, ApplicationStatus
 from operations.applications import application_terms, problems_with
 from operations.documents import fee_statement_pdf
 from operations.errors import DomainError
@@ -38,6 +36,8 @@ from operations.review import REVIEWABLE, decline_application, open_for_review, 
 PER_PAGE = 20
 #: The queue's sort orders: (label, ORDER BY).
 SORTS = {
+    # Each ends in the id, so a page's rows never move to another page between two requests;
+    # each is served by an index (branch, key, id) (models/applications.py).
     "updated": ("更新日時の新しい順", (Application.updated_at.desc(), Application.id.desc())),
     "submitted": ("送信日時の古い順", (Application.submitted_at.asc(), Application.id.asc())),
     "number": ("申込番号順", (Application.id.asc(),)),
@@ -58,8 +58,8 @@ def queue():
     if status is not None:
         statement = statement.where(Application.status == status)
     if search:
-        statement = statement.join(Contractor).where(_matches(search))
-    page = db.paginate(statement.order_by(*SORTS[sort][1]), per_page=PER_PAGE, error_out=False)
+        statement = narrowed_to_matches(statement, search, paging.COUNT_CAP)
+    page = capped_page(statement.order_by(*SORTS[sort][1]), PER_PAGE)
     return render_page_or_fragment(
         "branch/queue.html",
         "branch/_queue_table.html",
@@ -200,16 +200,3 @@ def _status_filter(value: str) -> ApplicationStatus | None:
     except ValueError:
         return None
     return status if status is not ApplicationStatus.DRAFT else None
-
-
-def _matches(search: str):
-    """工事名 or company name containing the words, or the 申込番号 itself."""
-    pattern = contains(search)
-    conditions = [
-        Application.work_name.ilike(pattern, escape="\\"),
-        Contractor.name.ilike(pattern, escape="\\"),
-    ]
-    number = unicodedata.normalize("NFKC", search)
-    if re.fullmatch(r"[0-9]{1,9}", number):
-        conditions.append(Application.id == int(number))
-    return or_(*conditions)

@@ -251,3 +251,45 @@ def test_the_print_view_carries_the_facts_of_the_check_without_script(
     printable = client.get(f"{opened.location}?print=1").text
     assert "保証証券（印刷用の表示）" in printable and "印刷日時" in printable
     assert 'id="cross-check"' not in printable and contract.number in printable
+
+
+def test_each_attempt_is_one_insert_and_its_audit_entry_comes_with_it(
+    app, client, login_as, look_up, contract, key
+):
+    """The lookup writes one row per attempt; the database adds its audit entry (trigger)."""
+    from sqlalchemy import event
+
+    login_as("verifier")
+    inserts = []
+
+    def count(conn, cursor, statement, parameters, context, executemany):
+        if statement.lstrip().upper().startswith("INSERT"):
+            inserts.append(statement.split("(")[0].split()[-1])
+
+    engine = db.engine
+    event.listen(engine, "before_cursor_execute", count)
+    try:
+        assert look_up(contract.number, key).status_code == 303
+        assert look_up(contract.number, "WRNGKEYWRNGK").status_code == 422
+        assert look_up("99999-999999", key).status_code == 422
+        slip = ("a" if key[0] != "a" else "b") + key[1:]
+        assert look_up(contract.number, slip).status_code == 422  # a check-character slip
+    finally:
+        event.remove(engine, "before_cursor_execute", count)
+    assert inserts.count("lookup_attempt") == 4
+    assert "audit_entry" not in inserts
+    rows = db.session.execute(
+        select(AuditEntry.action, AuditEntry.detail, AuditEntry.subject_id, AuditEntry.user_id)
+        .where(AuditEntry.subject_type == "LookupAttempt")
+        .order_by(AuditEntry.id)
+    ).all()
+    attempts = db.session.scalars(select(LookupAttempt).order_by(LookupAttempt.id)).all()
+    assert [(action, detail) for action, detail, _, _ in rows] == [
+        ("certificate.lookup_opened", contract.number),
+        ("certificate.lookup_failed", "認証キー誤り"),
+        ("certificate.lookup_failed", "該当なし"),
+        ("certificate.lookup_mistyped", "認証キー入力誤り（チェック文字）"),
+    ]
+    assert [(row.subject_id, row.user_id) for row in rows] == [
+        (attempt.id, attempt.user_id) for attempt in attempts
+    ]
