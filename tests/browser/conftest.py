@@ -65,3 +65,21 @@ def page(browser, live_server, request):
 def log_in(page):
     """Log the test's page in as `login_id` through the login page."""
     return lambda login_id: steps.log_in(page, login_id)
+
+
+@pytest.fixture
+def person(browser, live_server):
+    """A new browser window per person (their own cookies), logged in; closed at the end."""
+    contexts = []
+
+    def open_window(login_id: str):
+        context = browser.new_context(base_url=live_server, locale="ja-JP", accept_downloads=True)
+        contexts.append(context)
+        window = context.new_page()
+        window.set_default_timeout(10_000)
+        steps.log_in(window, login_id)
+        return window
+
+    yield open_window
+    for context in contexts:
+        context.close()

@@ -8,28 +8,8 @@ import pytest
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
-from tests.browser.steps import log_in
-
 pytestmark = pytest.mark.browser
 WORK = "市道入札予約線道路改良工事"
-
-
-@pytest.fixture
-def person(browser, live_server):
-    """A browser window per person (their own cookies), closed at the end."""
-    contexts = []
-
-    def open_window(login_id: str):
-        context = browser.new_context(base_url=live_server, locale="ja-JP", accept_downloads=True)
-        contexts.append(context)
-        page = context.new_page()
-        page.set_default_timeout(10_000)
-        log_in(page, login_id)
-        return page
-
-    yield open_window
-    for context in contexts:
-        context.close()
 
 
 def pdf_text(page, link_name: str, tmp_path) -> str:
@@ -64,6 +44,7 @@ def test_a_reservation_is_applied_for_issued_and_converted(world, person, tmp_pa
     branch.get_by_role("link", name="受付一覧").click()
     branch.get_by_role("row", name=WORK).get_by_role("link").first.click()
     expect(branch.get_by_text("消費税額（10%）")).to_be_visible()
+    branch.locator("#issue").get_by_label("上記の内容を確認しました").check()
     branch.get_by_role("button", name="予約を発行する").click()
     expect(branch.get_by_text("契約保証予約を発行しました")).to_be_visible()
     number = branch.locator("#issued-reservation").inner_text()

@@ -10,28 +10,10 @@ from pypdf import PdfReader
 
 from notifications.outbox import send_due
 from tests.browser.conftest import ARTIFACTS
-from tests.browser.steps import apply_for_both_guarantees, log_in
+from tests.browser.steps import apply_for_both_guarantees
 
 pytestmark = pytest.mark.browser
 WORK = "市道全行程確認線道路改良工事"
-
-
-@pytest.fixture
-def person(browser, live_server):
-    """A new browser window per person (their own cookies), closed at the end."""
-    contexts = []
-
-    def open_window(login_id: str):
-        context = browser.new_context(base_url=live_server, locale="ja-JP", accept_downloads=True)
-        contexts.append(context)
-        page = context.new_page()
-        page.set_default_timeout(10_000)
-        log_in(page, login_id)
-        return page
-
-    yield open_window
-    for context in contexts:
-        context.close()
 
 
 def snapshot(page, step: str) -> None:
