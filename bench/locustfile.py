@@ -171,6 +171,7 @@ class BranchStaff(_Signed):
         form = forms_of(page.text).get(f"{path}/issue")
         if form is None:  # issued already (a repeated run)
             return
+        form["confirmed"] = "yes"  # the confirmation box a person ticks before 発行
         with self.client.post(
             f"{path}/issue", data=form, name="branch issue", catch_response=True
         ) as issued:
