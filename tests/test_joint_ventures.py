@@ -172,9 +172,7 @@ def test_a_member_company_sees_the_jvs_contract_and_cannot_change_it(client, log
     )
 
 
-def test_the_keys_tab_shows_the_key_to_the_representative_and_never_to_a_member(
-    client, login_as
-):
+def test_the_keys_tab_shows_the_key_to_the_representative_and_never_to_a_member(client, login_as):
     from domain.identifiers import key_groups
     from operations.keys import reveal_key
 

@@ -71,9 +71,7 @@ def test_the_keys_tab_shows_the_own_key_grouped_and_is_never_stored(
     assert key not in client.get("/applicant/contracts?tab=history").text
 
 
-def test_another_companys_user_never_sees_the_key_on_the_keys_tab(
-    app, client, login_as, contract
-):
+def test_another_companys_user_never_sees_the_key_on_the_keys_tab(app, client, login_as, contract):
     with app.test_request_context():
         key = key_groups(reveal_key(contract))
     login_as("applicant2")
