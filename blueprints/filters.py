@@ -28,9 +28,10 @@ def _day(value: date | datetime | str) -> date:
     return value
 
 
-def iso_date(day: date | datetime | None) -> str:
-    """A date (or the Japanese day of an instant) as 2026-11-28."""
-    return _day(day).isoformat() if day else ""
+def day(value: date | datetime | str | None) -> str:
+    """A date (or the Japanese day of an instant) as people read it on a page: 2026/11/28, the
+    date part of `jst`. Documents write 和暦 (`wareki`); CSV, the API and date inputs keep ISO."""
+    return _day(value).strftime("%Y/%m/%d") if value else ""
 
 
 def yen(amount: int | None) -> str:
@@ -63,7 +64,7 @@ def register_template_helpers(app: Flask) -> None:
     app.jinja_env.globals["INVALID_INPUT"] = INVALID_INPUT
     app.jinja_env.globals["Standing"] = Standing
     app.add_template_filter(jst)
-    app.add_template_filter(iso_date)
+    app.add_template_filter(day)
     app.add_template_filter(yen)
     app.add_template_filter(wareki)
     app.add_template_filter(ratio)

@@ -148,7 +148,7 @@ def _quote_line(guarantee, entry, application, issue_date) -> QuoteLine:
             guarantee,
             entry,
             None,
-            f"{guarantee.kind.label}の保証期限（{end.isoformat()}）が発行日より前です。",
+            f"{guarantee.kind.label}の保証期限（{end:%Y/%m/%d}）が発行日より前です。",
         )
     return QuoteLine(guarantee, entry, fee_line(guarantee.amount, entry.rate, issue_date, end))
 

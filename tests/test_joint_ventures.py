@@ -172,6 +172,24 @@ def test_a_member_company_sees_the_jvs_contract_and_cannot_change_it(client, log
     )
 
 
+def test_the_keys_tab_shows_the_key_to_the_representative_and_never_to_a_member(client, login_as):
+    from domain.identifiers import key_groups
+    from operations.keys import reveal_key
+
+    jv = _register_jv()
+    contract = _issued_jv_contract(jv)
+    key = key_groups(reveal_key(contract))
+    login_as("applicant2")
+    for headers in ({}, {"HX-Request": "true"}):
+        member = client.get("/applicant/contracts?tab=keys", headers=headers)
+        assert contract.number in member.text and "有効（" in member.text
+        assert key not in member.text and 'class="key-text"' not in member.text
+    login_as("applicant")
+    representative = client.get("/applicant/contracts?tab=keys")
+    assert key in representative.text
+    assert representative.headers["Cache-Control"] == "no-store"
+
+
 def test_without_a_linked_jv_the_other_company_sees_nothing(client, login_as):
     _register_jv()
     from builders import make_application, user

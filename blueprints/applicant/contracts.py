@@ -39,8 +39,13 @@ SEARCH_FIELDS = ("q", "orderer_id", "issued_from", "issued_to")
 
 
 @bp.get("/contracts")
+@never_stored
 def contracts():
-    """保証契約一覧 with search; the tabs swap as htmx fragments and work as plain links."""
+    """保証契約一覧 with search; the tabs swap as htmx fragments and work as plain links.
+
+    The 電子保証(認証キー) tab shows the key of the company's own contracts that still offer one
+    (a JV member reads the JV's contracts but never their keys), so no response is kept.
+    """
     tab = request.args.get("tab") if request.args.get("tab") in TABS else "list"
     orderers = db.session.scalars(select(Orderer).order_by(Orderer.name)).all()
     form = ContractSearchForm(formdata=request.args, orderers=orderers)
@@ -54,6 +59,14 @@ def contracts():
             .order_by(CertificateVersion.issued_at.desc(), CertificateVersion.id.desc())
         )
     results = db.paginate(statement, per_page=PER_PAGE, error_out=False)
+    keys = {}
+    if tab == "keys":
+        keys = {
+            contract.id: reveal_key(contract)
+            for contract in results.items
+            if contract.offers_key
+            and contract.application.contractor_id == current_user.contractor_id
+        }
     return render_page_or_fragment(
         "applicant/contracts.html",
         "applicant/_contracts_tab.html",
@@ -62,6 +75,7 @@ def contracts():
         tabs=TABS,
         form=form,
         results=results,
+        keys=keys,
         search={name: request.args[name] for name in SEARCH_FIELDS if request.args.get(name)},
     )
 

@@ -148,7 +148,7 @@ def test_a_guarantee_whose_end_has_passed_is_not_issued(client, login_as, post, 
     clock.now = clock.now + timedelta(days=400)
     login_as("branch")
     response = _issue(client, post, sent)
-    assert "保証期限（2027-09-30）が発行日より前です。" in client.get(response.location).text
+    assert "保証期限（2027/09/30）が発行日より前です。" in client.get(response.location).text
     assert _contracts(sent) == []
 
 

@@ -57,6 +57,28 @@ def test_tabs_swap_as_fragments_and_work_as_links(client, login_as, contract):
     assert "<html" in full and "未確認" in full and "新規" in full
 
 
+def test_the_keys_tab_shows_the_own_key_grouped_and_is_never_stored(
+    app, client, login_as, contract
+):
+    with app.test_request_context():
+        key = key_groups(reveal_key(contract))
+    login_as("applicant")
+    for headers in ({}, HTMX):
+        response = client.get("/applicant/contracts?tab=keys", headers=headers)
+        assert f'<strong class="key-text">{key}</strong>' in response.text
+        assert response.headers["Cache-Control"] == "no-store"
+    assert key not in client.get("/applicant/contracts").text
+    assert key not in client.get("/applicant/contracts?tab=history").text
+
+
+def test_another_companys_user_never_sees_the_key_on_the_keys_tab(app, client, login_as, contract):
+    with app.test_request_context():
+        key = key_groups(reveal_key(contract))
+    login_as("applicant2")
+    response = client.get("/applicant/contracts?tab=keys")
+    assert contract.number not in response.text and key not in response.text
+
+
 def test_search_narrows_and_bad_dates_are_named(client, login_as, contract):
     login_as("applicant")
     assert contract.number in client.get("/applicant/contracts?q=排水路").text

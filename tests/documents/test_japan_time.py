@@ -2,6 +2,7 @@
 UTC, and no PDF or mail may show that UTC day."""
 
 import io
+import re
 from datetime import UTC, datetime
 
 import pytest
@@ -109,3 +110,21 @@ def test_pages_show_the_time_of_day_in_japan(app, client, login_as, world, early
     login_as("branch")
     page = client.get(f"/branch/contracts/{sent.guarantees[0].contract.id}").text
     assert "2026/11/28 01:43" in page and "2026/11/27" not in page
+
+
+def test_pages_write_dates_in_one_style_and_keep_iso_only_for_date_inputs(
+    app, client, login_as, world, early_morning
+):
+    branch = user("branch")
+    sent = application_named("市道大曲中央線道路改良工事")
+    with app.test_request_context():
+        open_for_review(branch, sent)
+        issue_guarantees(branch, sent, sent.revision)
+        db.session.commit()
+    contract = sent.guarantees[0].contract
+    login_as("branch")
+    page = client.get(f"/branch/contracts/{contract.id}").text
+    assert f"{contract.work_start:%Y/%m/%d} 〜 {contract.work_end:%Y/%m/%d}" in page
+    assert f"（{contract.guarantee_end:%Y/%m/%d}）" in page and "2026/11/28" in page
+    read = re.sub(r'(value|min|max)="[^"]*"|例：\d{4}-\d{2}-\d{2}', "", page)
+    assert not re.search(r"\b20\d\d-\d\d-\d\d\b", read)
