@@ -12,10 +12,9 @@ from extensions import db
 COUNT_CAP = 1_000
 
 
-def capped_page(statement, per_page: int, cap: int = COUNT_CAP):
-    """db.paginate of `statement` (ordered, ending in a unique key so the order is stable) with
-    the count stopped at `cap`; `.capped` tells that there are more rows than `.total`."""
-    counted = db.session.scalar(
+def capped_count(statement, cap: int = COUNT_CAP) -> int:
+    """The rows of `statement` counted up to `cap` + 1 (more than `cap` means 「cap件以上」)."""
+    return db.session.scalar(
         select(func.count()).select_from(
             statement.order_by(None)
             .with_only_columns(literal(1), maintain_column_froms=True)
@@ -23,6 +22,12 @@ def capped_page(statement, per_page: int, cap: int = COUNT_CAP):
             .subquery()
         )
     )
+
+
+def capped_page(statement, per_page: int, cap: int = COUNT_CAP):
+    """db.paginate of `statement` (ordered, ending in a unique key so the order is stable) with
+    the count stopped at `cap`; `.capped` tells that there are more rows than `.total`."""
+    counted = capped_count(statement, cap)
     total = min(counted, cap)
     last = max(1, ceil(total / per_page))
     number = min(max(request.args.get("page", 1, type=int), 1), last)

@@ -142,6 +142,8 @@ class Application(db.Model):
         Index("ix_application_branch_submitted", "branch_id", "submitted_at", "id"),
         Index("ix_application_branch_work_name", "branch_id", "work_name", "id"),
         Index("ix_application_work_name", "work_name"),
+        # The applicant's lists, newest first, for one company.
+        Index("ix_application_contractor_updated", "contractor_id", "updated_at", "id"),
     )
 
     def guarantee(self, kind: GuaranteeKind) -> "GuaranteeRequest | None":

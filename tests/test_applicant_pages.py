@@ -464,3 +464,21 @@ def test_a_field_in_error_is_marked_and_described_by_its_message(login_as, post)
     fine = re.search(r'<input[^>]*id="work_name"[^>]*>', page).group(0)
     assert "aria-invalid" not in fine
     assert '="None"' not in page  # no attribute written from a Python None
+
+
+def test_counts_and_lists_stop_counting_at_the_cap_and_keep_a_stable_order(
+    app, login_as, client, monkeypatch
+):
+    """A company with very many applications: the top page says 「N件以上」 instead of counting
+    them all, and the list pages them newest first, ties in a fixed order."""
+    monkeypatch.setattr("blueprints.applicant.routes.COUNT_CAP", 2)
+    drafts = [make_application(work_name=f"市道上限確認線{n}号工事") for n in range(3)]
+    same_moment = drafts[0].updated_at
+    for draft in drafts:
+        draft.updated_at = same_moment
+    db.session.commit()
+    login_as("applicant")
+    assert "下書き：2件以上" in client.get("/applicant/").text
+    listed = client.get("/applicant/applications?status=draft").text
+    order = [listed.index(f"市道上限確認線{n}号工事") for n in (2, 1, 0)]
+    assert order == sorted(order)  # the same update time: the newest id first

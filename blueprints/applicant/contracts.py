@@ -15,6 +15,7 @@ from blueprints.applicant.routes import (
 from blueprints.downloads import pdf_download
 from blueprints.htmx import render_page_or_fragment
 from blueprints.lookups import shown_version_or_404
+from blueprints.paging import capped_page
 from blueprints.refusals import form_status, show_refusal
 from blueprints.search import contains
 from blueprints.security import never_stored
@@ -58,7 +59,7 @@ def contracts():
             .where(CertificateVersion.contract_id.in_(shown), CertificateVersion.still_shown())
             .order_by(CertificateVersion.issued_at.desc(), CertificateVersion.id.desc())
         )
-    results = db.paginate(statement, per_page=PER_PAGE, error_out=False)
+    results = capped_page(statement, PER_PAGE)
     keys = {}
     if tab == "keys":
         keys = {

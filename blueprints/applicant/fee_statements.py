@@ -8,11 +8,11 @@ from sqlalchemy import select
 
 from blueprints.applicant.forms import FeeStatementSearchForm
 from blueprints.applicant.routes import bp, own_applications
+from blueprints.paging import capped_page
 from blueprints.refusals import render_form
 from blueprints.search import contains
 from documents.statements import issue_statement
 from domain.japan_time import jst_date
-from extensions import db
 from models import Application, GuaranteeContract
 from operations.documents import cancellation_refund
 from operations.issuance import contracts_of
@@ -45,10 +45,8 @@ def fee_statements():
             Application.work_name.ilike(pattern, escape="\\")
             | Application.id.in_(issued.where(GuaranteeContract.number.ilike(pattern, escape="\\")))
         )
-    results = db.paginate(
-        statement.order_by(Application.updated_at.desc(), Application.id.desc()),
-        per_page=PER_PAGE,
-        error_out=False,
+    results = capped_page(
+        statement.order_by(Application.updated_at.desc(), Application.id.desc()), PER_PAGE
     )
     entries = {application.id: _statements(application) for application in results.items}
     search = {"q": request.args["q"]} if request.args.get("q") else {}

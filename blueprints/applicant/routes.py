@@ -4,7 +4,7 @@ import secrets
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
-from sqlalchemy import func, or_, select
+from sqlalchemy import or_, select
 from werkzeug.datastructures import MultiDict
 
 from blueprints.access import restrict_to
@@ -13,6 +13,7 @@ from blueprints.confirmation import NOT_CONFIRMED, confirmed
 from blueprints.fields import posted_int
 from blueprints.htmx import render_page_or_fragment
 from blueprints.lookups import enum_or_404
+from blueprints.paging import COUNT_CAP, capped_count, capped_page
 from blueprints.refusals import bind_problems, form_status, show_refusal
 from domain.application_rules import amount_bound, guarantee_ratio, ratio_basis
 from domain.kinds import GuaranteeKind
@@ -46,18 +47,27 @@ PER_PAGE = 20
 
 @bp.get("/")
 def home():
-    """The applicant's top page: counts by 手続状況 and the latest applications."""
+    """The applicant's top page: counts by 手続状況 (each up to COUNT_CAP, then 「…件以上」) and
+    the latest applications."""
     own = own_applications()
-    counts = dict(
-        db.session.execute(
-            select(Application.status, func.count()).where(own).group_by(Application.status)
-        ).all()
-    )
+    counts = {
+        status: capped_count(
+            select(Application.id).where(own, Application.status == status), COUNT_CAP
+        )
+        for status in ApplicationStatus
+    }
     latest = db.session.scalars(
-        select(Application).where(own).order_by(Application.updated_at.desc()).limit(5)
+        select(Application)
+        .where(own)
+        .order_by(Application.updated_at.desc(), Application.id.desc())
+        .limit(5)
     ).all()
     return render_template(
-        "applicant/home.html", counts=counts, latest=latest, statuses=list(ApplicationStatus)
+        "applicant/home.html",
+        counts=counts,
+        cap=COUNT_CAP,
+        latest=latest,
+        statuses=list(ApplicationStatus),
     )
 
 
@@ -69,8 +79,8 @@ def applications():
     statement = select(Application).where(own_applications())
     if status is not None:
         statement = statement.where(Application.status == status)
-    page = db.paginate(
-        statement.order_by(Application.updated_at.desc()), per_page=PER_PAGE, error_out=False
+    page = capped_page(
+        statement.order_by(Application.updated_at.desc(), Application.id.desc()), PER_PAGE
     )
     return render_template("applicant/applications.html", page=page, status=status)
 
