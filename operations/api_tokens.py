@@ -15,11 +15,12 @@ from sqlalchemy import select
 from werkzeug.security import generate_password_hash
 
 from clock import now
+from domain.japan_time import jst_text
 from extensions import db
 from models import ApiToken, Orderer, Role, User
 from operations.audit import record
 from operations.errors import DomainError
-from operations.orderer_staff import _check_actor
+from operations.orderer_staff import check_orderer_admin
 
 #: How long a token works unless the admin chooses otherwise.
 DEFAULT_VALIDITY = timedelta(days=365)
@@ -34,7 +35,7 @@ def digest_of(token: str) -> str:
 
 def add_system_account(actor: User, orderer: Orderer, name: str) -> User:
     """A named 連携システム of `orderer`; it can never log in on the pages."""
-    _check_actor(actor, orderer)
+    check_orderer_admin(actor, orderer)
     name = name.strip()
     if not name:
         message = "連携システム名を入力してください。"
@@ -58,7 +59,7 @@ def issue_token(
     actor: User, account: User, validity: timedelta = DEFAULT_VALIDITY
 ) -> tuple[ApiToken, str]:
     """A new token of `account` and the token itself (to be shown once, never again)."""
-    _check_actor(actor, account.orderer)
+    check_orderer_admin(actor, account.orderer)
     if not account.is_system or not account.is_active:
         raise DomainError("この連携システムにはトークンを発行できません。")
     if not timedelta(days=1) <= validity <= timedelta(days=MAX_VALIDITY_DAYS):
@@ -79,14 +80,14 @@ def issue_token(
         actor,
         "api_token.issued",
         token,
-        f"{account.name}（{token.hint}…）有効期限 {token.expires_at.isoformat()}",
+        f"{account.name}（{token.hint}…）有効期限 {jst_text(token.expires_at)}",
     )
     return token, secret
 
 
 def revoke_token(actor: User, token: ApiToken) -> None:
     """The token stops working at once; revoking it again changes nothing."""
-    _check_actor(actor, token.account.orderer)
+    check_orderer_admin(actor, token.account.orderer)
     if token.revoked_at is not None:
         return
     token.revoked_at = now()

@@ -21,14 +21,14 @@ def add_orderer_user(
     actor: User, orderer: Orderer, account: NewAccount
 ) -> tuple[User, OutboxMail | None]:
     """A clerk (or 発注者管理者) of `orderer`, who sets a password through the mailed link."""
-    _check_actor(actor, orderer)
+    check_orderer_admin(actor, orderer)
     return add_user(actor, orderer, replace(account, password=None))
 
 
 def set_orderer_user_active(actor: User, clerk: User, active: bool) -> None:
     """Disable a clerk (their sessions end) or enable them again; never oneself, never the
     orderer's last active 発注者管理者."""
-    _check_actor(actor, clerk.orderer)
+    check_orderer_admin(actor, clerk.orderer)
     leaving = not active and clerk.is_active and clerk.is_orderer_admin
     if leaving and clerk.id != actor.id:  # oneself: set_user_active refuses
         _keep_an_admin(clerk)
@@ -37,7 +37,7 @@ def set_orderer_user_active(actor: User, clerk: User, active: bool) -> None:
 
 def set_orderer_admin(actor: User, clerk: User, admin: bool) -> None:
     """Grant or revoke 発注者管理者; an orderer's admin cannot revoke their own."""
-    _check_actor(actor, clerk.orderer)
+    check_orderer_admin(actor, clerk.orderer)
     if clerk.id == actor.id:
         raise DomainError(
             "ご自身の発注者管理者は外せません。ほかの発注者管理者に依頼してください。"
@@ -75,7 +75,7 @@ def set_orderer_active(actor: User, orderer: Orderer, active: bool) -> None:
     )
 
 
-def _check_actor(actor: User, orderer: Orderer) -> None:
+def check_orderer_admin(actor: User, orderer: Orderer) -> None:
     """Head office, or an active 発注者管理者 of `orderer` as of now: the orderer's row is
     locked until the commit, so two admins acting at once are settled one after the other."""
     locked(Orderer, orderer.id)

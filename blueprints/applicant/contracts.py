@@ -62,12 +62,7 @@ def contracts():
     results = capped_page(statement, PER_PAGE)
     keys = {}
     if tab == "keys":
-        keys = {
-            contract.id: reveal_key(contract)
-            for contract in results.items
-            if contract.offers_key
-            and contract.application.contractor_id == current_user.contractor_id
-        }
+        keys = {contract.id: _key_shown(contract) for contract in results.items}
     return render_page_or_fragment(
         "applicant/contracts.html",
         "applicant/_contracts_tab.html",
@@ -124,13 +119,23 @@ def _submission_form(contract: GuaranteeContract, **kwargs) -> SubmissionForm:
     return SubmissionForm(departments=contract.application.orderer.department_list, **kwargs)
 
 
+def _is_own(contract: GuaranteeContract) -> bool:
+    """Issued to the user's company (not a JV's contract the company only reads)."""
+    return contract.application.contractor_id == current_user.contractor_id
+
+
+def _key_shown(contract: GuaranteeContract) -> str | None:
+    """The 認証キー the user may see: of the company's own contract, until 解約."""
+    return reveal_key(contract) if _is_own(contract) and contract.offers_key else None
+
+
 def _contract_page(contract: GuaranteeContract, form: SubmissionForm):
-    own = contract.application.contractor_id == current_user.contractor_id
+    own = _is_own(contract)
     return render_template(
         "applicant/contract.html",
         contract=contract,
         own=own,
-        key=reveal_key(contract) if own and contract.offers_key else None,
+        key=_key_shown(contract),
         submission=latest_submission(contract) if own else None,
         submission_form=form,
     )
