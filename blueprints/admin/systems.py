@@ -1,6 +1,6 @@
 """連携システム of an orderer by head office (until the orderer has its own 発注者管理者)."""
 
-from flask import abort, url_for
+from flask import url_for
 
 from blueprints.access import head_office_only
 from blueprints.admin.routes import bp
@@ -17,9 +17,7 @@ from models import Orderer
 
 
 def _desk(orderer_id: int) -> SystemsDesk:
-    orderer = db.session.get(Orderer, orderer_id)
-    if orderer is None:
-        abort(404)
+    orderer = db.get_or_404(Orderer, orderer_id)
     return SystemsDesk(
         orderer,
         url_for("admin.orderer_systems", orderer_id=orderer.id),

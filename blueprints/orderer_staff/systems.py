@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 
-from flask import abort, redirect, render_template, url_for
+from flask import redirect, render_template, url_for
 from flask_login import current_user
 from sqlalchemy import select
 
@@ -91,9 +91,11 @@ def add_token(desk: SystemsDesk, account_id: int):
 
 def revoke_one(desk: SystemsDesk, token_id: int):
     """Revoke a token of one of the desk's orderer's systems; another orderer's is 404."""
-    token = db.session.get(ApiToken, token_id)
-    if token is None or token.account.orderer_id != desk.orderer.id:
-        abort(404)
+    token = db.first_or_404(
+        select(ApiToken)
+        .join(User, ApiToken.account_id == User.id)
+        .where(ApiToken.id == token_id, User.orderer_id == desk.orderer.id)
+    )
     flash_outcome(
         lambda: revoke_token(current_user, token),
         f"トークン（{token.hint}…）を無効にしました。",
@@ -130,11 +132,8 @@ def api_guide():
 
 
 def _system(orderer: Orderer, account_id: int) -> User:
-    account = db.session.scalar(
+    return db.first_or_404(
         select(User).where(
             User.id == account_id, User.orderer_id == orderer.id, User.is_system.is_(True)
         )
     )
-    if account is None:
-        abort(404)
-    return account

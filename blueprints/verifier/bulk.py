@@ -1,8 +1,9 @@
 """一括確認: the clerk uploads a CSV of numbers and keys and gets a CSV of results back."""
 
-from flask import abort, request
+from flask import request
 from flask_login import current_user
 from flask_wtf.file import FileField, FileRequired
+from sqlalchemy import select
 
 from blueprints.downloads import csv_download
 from blueprints.fields import JapaneseForm
@@ -57,7 +58,9 @@ def bulk_check():
 @never_stored
 def bulk_result(bulk_id: int):
     """The result CSV of an upload, to its orderer's staff only (as a 確認記録票)."""
-    bulk = db.session.get(BulkCheck, bulk_id)
-    if bulk is None or bulk.orderer_id != current_user.orderer_id:
-        abort(404)
+    bulk = db.first_or_404(
+        select(BulkCheck).where(
+            BulkCheck.id == bulk_id, BulkCheck.orderer_id == current_user.orderer_id
+        )
+    )
     return csv_download(bulk.result, f"一括確認結果_{to_jst(bulk.at):%Y%m%d_%H%M}.csv")
