@@ -20,6 +20,7 @@ from models import (
     ApplicationStatus,
     AuditEntry,
     Branch,
+    GuaranteeContract,
     GuaranteeRequest,
     Orderer,
     Role,
@@ -38,6 +39,16 @@ def branch_id(name: str = "秋田支店") -> int:
 
 def user(login_id: str) -> User:
     return db.session.scalar(select(User).where(User.login_id == login_id))
+
+
+def electronic_contract() -> GuaranteeContract:
+    """The demo's first contract issued as 電子保証 (it has a 認証キー)."""
+    return db.session.scalar(
+        select(GuaranteeContract)
+        .where(GuaranteeContract.key_digest.is_not(None))
+        .order_by(GuaranteeContract.id)
+        .limit(1)
+    )
 
 
 def make_branch_staff(login_id: str = "yokote", branch_name: str = "横手支店") -> User:

@@ -244,7 +244,10 @@ def _record_ids() -> dict[str, int | str]:
 
     owner = user("applicant")
     application = db.session.scalar(
-        select(Application).where(Application.contractor_id == owner.contractor_id).limit(1)
+        select(Application)
+        .where(Application.contractor_id == owner.contractor_id)
+        .order_by(Application.id)
+        .limit(1)
     )
     token = issue_link(user("applicant2"), LinkPurpose.RESET_PASSWORD)
     akita = db.session.scalar(select(Branch).where(Branch.name == "秋田支店"))
@@ -252,7 +255,16 @@ def _record_ids() -> dict[str, int | str]:
     request = receive_account_request(
         RequestDetails(company, "新規 花子", "a@example.jp", akita.id)
     )
-    contract = db.session.scalar(select(GuaranteeContract).limit(1))
+    contract = db.session.scalar(
+        select(GuaranteeContract)
+        .join(Application)
+        .where(
+            Application.contractor_id == owner.contractor_id,
+            GuaranteeContract.kind == GuaranteeKind.ADVANCE,
+        )
+        .order_by(GuaranteeContract.id)
+        .limit(1)
+    )
     contract.application.orderer.accepts_submission_in_service = True
     submission = submit_to_orderer(owner, contract, "")
     clerk = user("verifier")
@@ -262,6 +274,7 @@ def _record_ids() -> dict[str, int | str]:
         .where(
             Application.orderer_id == clerk.orderer_id, GuaranteeContract.key_digest.is_not(None)
         )
+        .order_by(GuaranteeContract.id)
         .limit(1)
     )
     check = file_check_record(clerk, checked.last_shown, OrdererRecord())

@@ -2,11 +2,11 @@
 orderer (its clerks are out, its records stay), and edits a contractor (audited)."""
 
 import pytest
-from builders import errors_beside, user
 from sqlalchemy import func, select
 
 from extensions import db
 from models import AuditEntry, Branch, Contractor, LookupAttempt, Orderer, User, VersionConfirmation
+from tests.builders import errors_beside, user
 
 
 def _branch(name: str) -> Branch:

@@ -3,12 +3,12 @@
 import re
 
 import pytest
-from builders import application_form, errors_beside, make_application, row_counts, text_of
 from sqlalchemy import select
 
 from domain.kinds import CertificateForm, GuaranteeKind
 from extensions import db
 from models import Application, ApplicationStatus
+from tests.builders import application_form, errors_beside, make_application, row_counts, text_of
 
 
 def _only_application(**where) -> Application:

@@ -3,7 +3,10 @@
 import re
 
 import pytest
-from builders import (
+
+from extensions import db
+from models import ApplicationStatus
+from tests.builders import (
     application_form,
     errors_beside,
     make_application,
@@ -11,9 +14,6 @@ from builders import (
     row_counts,
     text_of,
 )
-
-from extensions import db
-from models import ApplicationStatus
 
 NEW = "/applicant/applications/new"
 HTMX = {"HX-Request": "true"}

@@ -3,18 +3,18 @@
 from decimal import Decimal
 
 import pytest
-from builders import (
+from sqlalchemy import select
+
+from domain.kinds import GuaranteeKind
+from extensions import db
+from models import Application, Orderer
+from tests.builders import (
     application_form,
     errors_beside,
     make_application,
     orderer_id,
     row_counts,
 )
-from sqlalchemy import select
-
-from domain.kinds import GuaranteeKind
-from extensions import db
-from models import Application, Orderer
 
 NEW = "/applicant/applications/new"
 

@@ -4,9 +4,7 @@ can no longer be chosen is unchosen with its reason tied to the choice."""
 
 import re
 
-from builders import application_form, orderer_id
-
-from tests.builders import row_counts
+from tests.builders import application_form, orderer_id, row_counts
 
 NEW = "/applicant/applications/new"
 HTMX = {"HX-Request": "true"}

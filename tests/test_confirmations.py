@@ -5,11 +5,11 @@ again on the server (422, the reason on the page, nothing changed)."""
 import re
 
 import pytest
-from builders import make_application, row_counts
 
 from extensions import db
 from models import ApplicationStatus, ContractStatus
 from tests.branch.conftest import application_named
+from tests.builders import make_application, row_counts
 
 UNTICKED = "実行する前に、内容を確認してチェックを入れてください。"
 

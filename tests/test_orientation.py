@@ -3,9 +3,8 @@ lists with a 差戻し standing out, 詳細 links named by number, the key tab t
 
 import re
 
-from builders import make_application
-
 from models import ApplicationStatus
+from tests.builders import make_application
 
 
 def test_every_page_has_a_skip_link_and_marks_the_current_menu_entry(login_as, client):

@@ -1,6 +1,6 @@
 """Pages anyone may read: the orderers that accept 電子保証, the guide, the top page."""
 
-from builders import text_of
+from tests.builders import text_of
 
 
 def test_orderers_lists_those_that_accept_e_surety_with_their_start(client, world):

@@ -5,7 +5,6 @@ from decimal import Decimal
 
 import builders
 import pytest
-from builders import errors_beside, row_counts, ticked
 from sqlalchemy import select
 
 from domain.kinds import ApplicationKind, GuaranteeKind
@@ -22,6 +21,7 @@ from models import Application, ApplicationStatus, Reservation
 from operations.errors import DomainError
 from operations.issuance import issue_guarantees
 from operations.reservations import issue_reservation
+from tests.builders import errors_beside, row_counts, ticked
 
 WORK = "市道予約線道路改良工事"
 

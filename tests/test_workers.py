@@ -23,7 +23,7 @@ from sqlalchemy import select
 from extensions import db
 from models import ApplicationStatus, GuaranteeContract
 from operations.keys import reveal_key
-from tests.builders import make_application
+from tests.builders import electronic_contract, make_application
 from tests.conftest import free_port
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -143,9 +143,7 @@ def test_the_login_throttle_holds_across_workers(served):
 
 
 def test_the_lockout_of_a_contract_holds_across_workers(app, served):
-    contract = db.session.scalar(
-        select(GuaranteeContract).where(GuaranteeContract.key_digest.is_not(None)).limit(1)
-    )
+    contract = electronic_contract()
     with app.test_request_context():
         number, key = contract.number, reveal_key(contract)
     people = [Browser(served) for _ in range(5)]  # five sessions, spread over the workers
@@ -171,9 +169,7 @@ def _verifier(base: str, login_id: str) -> Browser:
 
 
 def test_another_orderers_wrong_keys_never_lock_a_contract_across_workers(app, served):
-    contract = db.session.scalar(
-        select(GuaranteeContract).where(GuaranteeContract.key_digest.is_not(None)).limit(1)
-    )
+    contract = electronic_contract()
     with app.test_request_context():
         number, key = contract.number, reveal_key(contract)
     akita = [_verifier(served, "verifier2") for _ in range(2)]  # 秋田県, two sessions

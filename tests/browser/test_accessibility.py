@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 from sqlalchemy import select
 
 from extensions import db
-from models import Application, GuaranteeContract
+from models import Application
 from tests.browser.accessibility import (
     DESKTOP,
     PHONE,
@@ -17,15 +17,14 @@ from tests.browser.accessibility import (
 )
 from tests.browser.conftest import ARTIFACTS
 from tests.browser.steps import log_in
+from tests.builders import electronic_contract
 
 pytestmark = pytest.mark.browser
 
 
 def _ids(app) -> dict:
     with app.app_context():
-        contract = db.session.scalar(
-            select(GuaranteeContract).where(GuaranteeContract.key_digest.is_not(None)).limit(1)
-        )
+        contract = electronic_contract()
         application = db.session.scalar(
             select(Application).where(Application.work_name == "市道大曲中央線道路改良工事")
         )

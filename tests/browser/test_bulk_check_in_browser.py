@@ -3,20 +3,16 @@ in place, and the indicator shows while the upload runs."""
 
 import pytest
 from playwright.sync_api import expect
-from sqlalchemy import select
 
-from extensions import db
-from models import GuaranteeContract
 from operations.keys import reveal_key
+from tests.builders import electronic_contract
 
 pytestmark = pytest.mark.browser
 
 
 def test_a_refused_file_then_a_checked_one_show_in_place(app, page, world, log_in, tmp_path):
     with app.test_request_context():
-        contract = db.session.scalar(
-            select(GuaranteeContract).where(GuaranteeContract.key_digest.is_not(None)).limit(1)
-        )
+        contract = electronic_contract()
         number, key = contract.number, reveal_key(contract)
     log_in("verifier")
     page.goto("/verifier/bulk")

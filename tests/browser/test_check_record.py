@@ -7,11 +7,9 @@ import re
 import pytest
 from playwright.sync_api import expect
 from pypdf import PdfReader
-from sqlalchemy import select
 
-from extensions import db
-from models import GuaranteeContract
 from operations.keys import reveal_key
+from tests.builders import electronic_contract
 
 pytestmark = pytest.mark.browser
 
@@ -20,9 +18,7 @@ def test_the_clerk_files_a_record_and_a_stranger_confirms_it(
     app, browser, live_server, world, log_in, page
 ):
     with app.test_request_context():
-        contract = db.session.scalar(
-            select(GuaranteeContract).where(GuaranteeContract.key_digest.is_not(None)).limit(1)
-        )
+        contract = electronic_contract()
         number, key, price = contract.number, reveal_key(contract), contract.contract_price
     log_in("verifier")
     page.get_by_label("保証契約番号").fill(number)

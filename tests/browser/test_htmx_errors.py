@@ -5,11 +5,9 @@ import re
 
 import pytest
 from playwright.sync_api import expect
-from sqlalchemy import select
 
-from extensions import db
-from models import GuaranteeContract
 from operations.keys import reveal_key
+from tests.builders import electronic_contract
 
 pytestmark = pytest.mark.browser
 
@@ -18,9 +16,7 @@ SERVER_ERROR = "サーバーでエラーが発生しました"
 
 def _open_a_certificate(app, page, log_in):
     with app.test_request_context():
-        contract = db.session.scalar(
-            select(GuaranteeContract).where(GuaranteeContract.key_digest.is_not(None)).limit(1)
-        )
+        contract = electronic_contract()
         number, key = contract.number, reveal_key(contract)
     log_in("verifier")
     page.get_by_label("保証契約番号").fill(number)

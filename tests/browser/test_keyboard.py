@@ -6,13 +6,11 @@ import re
 
 import pytest
 from playwright.sync_api import Page, expect
-from sqlalchemy import select
 
-from extensions import db
-from models import GuaranteeContract
 from operations.keys import reveal_key
 from tests.browser.accessibility import assert_accessible
 from tests.browser.steps import PASSWORD
+from tests.builders import electronic_contract
 
 pytestmark = pytest.mark.browser
 
@@ -117,9 +115,7 @@ def test_an_application_and_a_lookup_by_keyboard_alone(app, page, world):
     assert_accessible(page)
 
     with app.app_context():
-        contract = db.session.scalar(
-            select(GuaranteeContract).where(GuaranteeContract.key_digest.is_not(None)).limit(1)
-        )
+        contract = electronic_contract()
         number, key = contract.number, reveal_key(contract)
     page.context.clear_cookies()
     page.goto("/login")

@@ -2,20 +2,16 @@
 
 import pytest
 from playwright.sync_api import expect
-from sqlalchemy import select
 
-from extensions import db
-from models import GuaranteeContract
 from operations.keys import reveal_key
+from tests.builders import electronic_contract
 
 pytestmark = pytest.mark.browser
 
 
 def test_lookup_certificate_and_print_view(app, page, world, log_in):
     with app.test_request_context():
-        contract = db.session.scalar(
-            select(GuaranteeContract).where(GuaranteeContract.key_digest.is_not(None)).limit(1)
-        )
+        contract = electronic_contract()
         number, key = contract.number, reveal_key(contract)
     log_in("verifier")
     page.get_by_label("保証契約番号").fill(f" {number} ")
@@ -34,9 +30,7 @@ def test_lookup_certificate_and_print_view(app, page, world, log_in):
 
 def test_the_key_is_typed_in_plain_sight_grouped_and_a_slip_is_told(app, page, world, log_in):
     with app.test_request_context():
-        contract = db.session.scalar(
-            select(GuaranteeContract).where(GuaranteeContract.key_digest.is_not(None)).limit(1)
-        )
+        contract = electronic_contract()
         number, key = contract.number, reveal_key(contract)
     log_in("verifier")
     field = page.get_by_label("認証キー")

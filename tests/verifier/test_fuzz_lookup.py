@@ -1,13 +1,13 @@
 """Property-based fuzzing of the lookup form: any number and key typed get an answer, never a
 500, and never anything but the one attempt recorded."""
 
-from builders import examples
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from sqlalchemy import func, select
 
 from extensions import db
 from models import LookupAttempt, VersionConfirmation
+from tests.builders import examples
 
 TYPED = st.one_of(
     st.text(max_size=80),
