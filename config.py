@@ -133,6 +133,12 @@ class Config:
     #: Earlier encryption keys still read (until `flask keys rehash` re-encrypts).
     KEY_ENCRYPTION_KEYS_OLD = _words(os.environ.get("KEY_ENCRYPTION_KEYS_OLD", ""))
 
+    # --- 確認記録票 codes: derived from a record's nonce with this secret, never stored ---
+    #: Changing it: move the old one to CHECK_CODE_SECRETS_OLD (records filed under it are
+    #: still downloaded with their own code).
+    CHECK_CODE_SECRET = _secret("CHECK_CODE_SECRET")
+    CHECK_CODE_SECRETS_OLD = _words(os.environ.get("CHECK_CODE_SECRETS_OLD", ""))
+
     #: The viewing service that orderers log in to: named in notices and mails (never linked)
     #: and on every page of the verifier's side, so the name on the notice is on the screen.
     VIEWING_SERVICE_NAME = os.environ.get("VIEWING_SERVICE_NAME", "電子保証確認サービス")
@@ -190,6 +196,7 @@ class TestConfig(Config):
     KEY_DIGEST_SECRET = "test-key-digest-secret"  # noqa: S105
     KEY_ENCRYPTION_KEY = "dGVzdC1rZXktZW5jcnlwdGlvbi1rZXktMzItYnl0ZXM="  # 32 bytes, base64
     KEY_ENCRYPTION_KEYS_OLD: list[str] = []
+    CHECK_CODE_SECRET = "test-check-code-secret"  # noqa: S105
     SQLALCHEMY_DATABASE_URI = "sqlite://"  # the test fixtures point it at their own database
     PASSWORD_HASH_METHOD = "pbkdf2:sha256:1000"  # noqa: S105  (fast: tests make many users)
     MAIL_SUPPRESS_SEND = True
@@ -205,6 +212,7 @@ _REQUIRED_IN_PRODUCTION = {
     "SECRET_KEY": "セッションの署名",
     "KEY_DIGEST_SECRET": "認証キーの照合",
     "KEY_ENCRYPTION_KEY": "認証キーの暗号化",
+    "CHECK_CODE_SECRET": "確認記録票の確認コード",
 }
 
 
