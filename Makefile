@@ -23,7 +23,7 @@ run: $(VENV)/.runtime $(HTMX) $(FONT)
 	$(call with_mail_worker,$(FLASK) run --host 127.0.0.1 --port 5000)
 
 # Production: gunicorn with several workers; PUBLIC_URL, SECRET_KEY, KEY_DIGEST_SECRET,
-# KEY_ENCRYPTION_KEY, DATABASE_URL, … from the environment (it refuses to start without them).
+# KEY_ENCRYPTION_KEY, CHECK_CODE_SECRET, DATABASE_URL, … from the environment (it refuses to start without them).
 serve: export ESURETY_ENV = production
 serve: $(VENV)/.runtime $(HTMX) $(FONT)
 	$(FLASK) db upgrade

@@ -2,11 +2,14 @@
 
 import base64
 import os
+import re
 import secrets
 import tempfile
 from decimal import Decimal
 from pathlib import Path
 from urllib.parse import urlsplit
+
+from cryptography import x509
 
 INSTANCE_DIR = Path(__file__).parent / "instance"
 
@@ -44,6 +47,24 @@ def _new_fernet_key() -> str:
 def _words(value: str) -> list[str]:
     """A list setting written as words separated by commas or spaces."""
     return [word for word in value.replace(",", " ").split() if word]
+
+
+_PEM_CERTIFICATE = re.compile(r"-----BEGIN CERTIFICATE-----.*?-----END CERTIFICATE-----", re.S)
+
+
+def _certificates(value: str) -> list[str]:
+    """A list of certificates, each a path to a PEM file or the PEM text itself (written with
+    its line breaks, or with `\\n` for them, or on one line)."""
+    value = value.replace("\\n", "\n")
+    pems = [_rewrapped(pem) for pem in _PEM_CERTIFICATE.findall(value)]
+    return pems + _words(_PEM_CERTIFICATE.sub(" ", value))
+
+
+def _rewrapped(pem: str) -> str:
+    """PEM text with its base64 body in lines of 64, however it was broken."""
+    body = re.sub(r"\s+", "", pem.split("-----")[2])
+    lines = [body[i : i + 64] for i in range(0, len(body), 64)]
+    return "\n".join(["-----BEGIN CERTIFICATE-----", *lines, "-----END CERTIFICATE-----\n"])
 
 
 def _database_url(url: str | None) -> str:
@@ -112,6 +133,12 @@ class Config:
     #: Earlier encryption keys still read (until `flask keys rehash` re-encrypts).
     KEY_ENCRYPTION_KEYS_OLD = _words(os.environ.get("KEY_ENCRYPTION_KEYS_OLD", ""))
 
+    # --- 確認記録票 codes: derived from a record's nonce with this secret, never stored ---
+    #: Changing it: move the old one to CHECK_CODE_SECRETS_OLD (records filed under it are
+    #: still downloaded with their own code).
+    CHECK_CODE_SECRET = _secret("CHECK_CODE_SECRET")
+    CHECK_CODE_SECRETS_OLD = _words(os.environ.get("CHECK_CODE_SECRETS_OLD", ""))
+
     #: The viewing service that orderers log in to: named in notices and mails (never linked)
     #: and on every page of the verifier's side, so the name on the notice is on the screen.
     VIEWING_SERVICE_NAME = os.environ.get("VIEWING_SERVICE_NAME", "電子保証確認サービス")
@@ -123,6 +150,9 @@ class Config:
     PDF_SIGNING_CERT = os.environ.get("PDF_SIGNING_CERT", "").strip()
     #: The certificates above the signing certificate (PEM files), up to the root.
     PDF_SIGNING_CHAIN = _words(os.environ.get("PDF_SIGNING_CHAIN", ""))
+    #: Earlier signing certificates (PEM files or PEM text): 「PDFを検証」 still accepts a copy
+    #: one of them signed, when it matches a stored version byte for byte.
+    PDF_SIGNING_CERTS_OLD = _certificates(os.environ.get("PDF_SIGNING_CERTS_OLD", ""))
     #: An RFC 3161 timestamp server, for signatures that validate after the certificate expires.
     PDF_TIMESTAMP_URL = os.environ.get("PDF_TIMESTAMP_URL", "").strip()
 
@@ -166,6 +196,7 @@ class TestConfig(Config):
     KEY_DIGEST_SECRET = "test-key-digest-secret"  # noqa: S105
     KEY_ENCRYPTION_KEY = "dGVzdC1rZXktZW5jcnlwdGlvbi1rZXktMzItYnl0ZXM="  # 32 bytes, base64
     KEY_ENCRYPTION_KEYS_OLD: list[str] = []
+    CHECK_CODE_SECRET = "test-check-code-secret"  # noqa: S105
     SQLALCHEMY_DATABASE_URI = "sqlite://"  # the test fixtures point it at their own database
     PASSWORD_HASH_METHOD = "pbkdf2:sha256:1000"  # noqa: S105  (fast: tests make many users)
     MAIL_SUPPRESS_SEND = True
@@ -181,6 +212,7 @@ _REQUIRED_IN_PRODUCTION = {
     "SECRET_KEY": "セッションの署名",
     "KEY_DIGEST_SECRET": "認証キーの照合",
     "KEY_ENCRYPTION_KEY": "認証キーの暗号化",
+    "CHECK_CODE_SECRET": "確認記録票の確認コード",
 }
 
 
@@ -210,7 +242,23 @@ def settings_problem(config) -> str | None:
                 "KEY_ENCRYPTION_KEY と KEY_ENCRYPTION_KEYS_OLD は Fernet 鍵"
                 "（32バイトの URL-safe Base64）にしてください。"
             )
+    for entry in config.get("PDF_SIGNING_CERTS_OLD", []):
+        if not _is_certificate(entry):
+            shown = entry if len(entry) < 80 and "\n" not in entry else "（PEM の証明書）"
+            return (
+                "PDF_SIGNING_CERTS_OLD には、以前の署名用証明書の PEM ファイルのパスか PEM の"
+                f"本文を書いてください。読めないもの: {shown}"
+            )
     return None
+
+
+def _is_certificate(entry: str) -> bool:
+    """Whether a PDF_SIGNING_CERTS_OLD entry is (or names a file holding) a PEM certificate."""
+    try:
+        data = entry.encode() if entry.startswith("-----BEGIN") else Path(entry).read_bytes()
+        return bool(x509.load_pem_x509_certificates(data))
+    except (OSError, ValueError):
+        return False
 
 
 def _signing_material_problem(config) -> str | None:

@@ -2,7 +2,8 @@
 
 The material comes from configuration (PDF_SIGNING_KEY, PDF_SIGNING_CERT, PDF_SIGNING_CHAIN,
 PDF_TIMESTAMP_URL); outside production, without it, a demo CA and signing certificate are
-generated once into instance/demo-signing/ (never committed).
+generated once into instance/demo-signing/ (never committed). PDF_SIGNING_CERTS_OLD lists
+the certificates of earlier signing keys, whose signatures are still recognised as ours.
 """
 
 import asyncio
@@ -15,11 +16,13 @@ from datetime import UTC, datetime, timedelta
 from functools import partial
 from pathlib import Path
 
+from asn1crypto.x509 import Certificate
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec, padding, rsa
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 from flask import current_app
+from pyhanko.keys import load_certs_from_pemder_data
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign import fields, signers, timestamps
@@ -84,7 +87,8 @@ def _signature_room(signer: signers.SimpleSigner, timestamper) -> int:
     """Bytes enough for our CMS signature: the certificates it embeds, the signature value and
     signed attributes, and a timestamp token (with its TSA's certificates) when one is added."""
     certificates = [signer.signing_cert, *signer.cert_registry]
-    return sum(len(cert.dump()) for cert in certificates) + 4096 + (12288 if timestamper else 0)
+    room = sum(len(cert.dump()) for cert in certificates) + 4096 + (12288 if timestamper else 0)
+    return room + room % 2  # pyHanko writes the room as hex digits: an even count of bytes
 
 
 class UnreadablePdf(ValueError):
@@ -92,9 +96,11 @@ class UnreadablePdf(ValueError):
 
 
 def signed_by_us(data: bytes) -> bool:
-    """Whether `data` is, byte for byte, a document we signed: an intact, valid signature of
-    our signing certificate covers the whole file (nothing added after it, not even an
-    incremental update that could change what a viewer shows).
+    """Whether `data` is, byte for byte, a document we signed: an intact, valid signature by
+    the key of our signing certificate or of an earlier one (PDF_SIGNING_CERTS_OLD) covers the
+    whole file (nothing added after it, not even an incremental update that could change what
+    a viewer shows). The certificate must be one of ours exactly; that it has expired since
+    does not matter (the caller also compares the bytes with the versions we stored).
 
     Raises UnreadablePdf for anything that cannot be parsed as a PDF.
     """
@@ -102,20 +108,36 @@ def signed_by_us(data: bytes) -> bool:
         signatures = PdfFileReader(io.BytesIO(data), strict=False).embedded_signatures
     except Exception as error:  # a hostile file may fail anywhere in the parser
         raise UnreadablePdf(str(error)) from error
-    ours = _signer()[0].signing_cert
-    context = ValidationContext(trust_roots=[ours], allow_fetching=False)
+    ours = _our_certificates()
+    context = ValidationContext(trust_roots=list(ours.values()), allow_fetching=False)
     for signature in signatures:
         try:
             status = _run(partial(async_validate_pdf_signature, signature, context))
         except Exception:  # noqa: S112  (a broken signature is not ours; look at the next)
             continue
         if (
-            status.bottom_line
+            status.intact
+            and status.valid
             and status.coverage is SignatureCoverageLevel.ENTIRE_FILE
-            and status.signing_cert.dump() == ours.dump()
+            and status.signing_cert.dump() in ours
         ):
             return True
     return False
+
+
+def _our_certificates() -> dict[bytes, Certificate]:
+    """The current signing certificate and the earlier ones, by their DER bytes; loaded once
+    per process (and again should PDF_SIGNING_CERTS_OLD change)."""
+    old = tuple(current_app.config.get("PDF_SIGNING_CERTS_OLD", ()))
+    cached = current_app.extensions.get("pdf_our_certificates")
+    if cached is None or cached[0] != old:
+        certificates = [_signer()[0].signing_cert]
+        for entry in old:
+            data = entry.encode() if entry.startswith("-----BEGIN") else Path(entry).read_bytes()
+            certificates += load_certs_from_pemder_data(data)
+        cached = (old, {cert.dump(): cert for cert in certificates})
+        current_app.extensions["pdf_our_certificates"] = cached
+    return cached[1]
 
 
 def _run(make_coroutine):

@@ -1,6 +1,7 @@
 """確認記録票: the cross-check results item by item, and the re-check code printed on it."""
 
 import hashlib
+import hmac
 import re
 import secrets
 import unicodedata
@@ -37,9 +38,20 @@ def check_results(typed: OrdererRecord, marks: dict[str, str]) -> dict[str, str]
     return results
 
 
-def new_code() -> str:
-    """A fresh re-check code (CODE_LENGTH symbols of CODE_ALPHABET, cryptographically random)."""
-    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+def new_nonce() -> str:
+    """A fresh record's nonce (128 random bits, hex), which its code is derived from."""
+    return secrets.token_hex(16)
+
+
+def derived_code(secret: str, nonce: str) -> str:
+    """The re-check code of the record with `nonce` under `secret`: the first 80 bits of
+    HMAC-SHA256, 5 bits to a symbol of CODE_ALPHABET. Without the secret the nonce tells
+    nothing of the code; with it, the same code is printed on every download."""
+    mac = hmac.new(secret.encode(), nonce.encode("ascii"), hashlib.sha256).digest()
+    bits = int.from_bytes(mac[: CODE_LENGTH * 5 // 8])
+    return "".join(
+        CODE_ALPHABET[(bits >> (5 * (CODE_LENGTH - 1 - i))) & 31] for i in range(CODE_LENGTH)
+    )
 
 
 def grouped(code: str) -> str:
@@ -59,7 +71,8 @@ def normalise_code(text: str) -> str | None:
 def code_digest(code: str) -> str:
     """SHA-256 of a normalised code, the only form in which the service keeps it.
 
-    No secret key is needed: the code is 80 random bits, so no one can find a code from its
-    digest by trying candidates, the way one could for a password or a short number.
+    No secret key is needed: the code is 80 bits no one can guess (derived with a secret from
+    a random nonce), so no one can find a code from its digest by trying candidates, the way
+    one could for a password or a short number.
     """
     return hashlib.sha256(code.encode("ascii")).hexdigest()

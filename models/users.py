@@ -40,7 +40,8 @@ class User(UserMixin, db.Model):
     #: Where set-password and reset links are sent; several accounts may share one.
     email: Mapped[str] = mapped_column(String(254), default="", index=True)
     is_active: Mapped[bool] = mapped_column(default=True)
-    #: Set for accounts made by someone else: the next page after login is the password change.
+    #: Set until the person chooses a password through the mailed one-time link: until then
+    #: the account cannot log in (nobody else ever knows a password that opens it).
     must_change_password: Mapped[bool] = mapped_column(default=False)
     #: 会社管理者: a contractor's user who adds and disables the company's users.
     is_company_admin: Mapped[bool] = mapped_column(default=False)
@@ -90,8 +91,9 @@ class User(UserMixin, db.Model):
 
     @property
     def may_log_in(self) -> bool:
-        """A person who may act; a 連携システム never logs in (it calls the API with a token)."""
-        return self.may_act and not self.is_system
+        """A person who may act and has chosen their own password; a 連携システム never logs
+        in (it calls the API with a token)."""
+        return self.may_act and not self.is_system and not self.must_change_password
 
     @property
     def is_head_office(self) -> bool:

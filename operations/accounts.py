@@ -50,13 +50,12 @@ ADMIN_FLAGS = {
 
 @dataclass(frozen=True)
 class NewAccount:
-    """Who a new account is for; a temporary password, or None to mail a set-password link;
-    whether they administer their organisation (会社管理者, 発注者管理者)."""
+    """Who a new account is for, and whether they administer their organisation (会社管理者,
+    発注者管理者)."""
 
     login_id: str
     name: str
     email: str
-    password: str | None = None
     admin: bool = False
 
 
@@ -65,8 +64,8 @@ def add_user(
 ) -> tuple[User, OutboxMail | None]:
     """Create an account in `organisation` (a Contractor, Branch or Orderer).
 
-    The new user must choose their own password: at first login when staff gave a temporary
-    one, else through the set-password link in the returned mail.
+    Nobody chooses the new user's password for them: it is random and unknown, and they set
+    their own through the one-time link in the returned mail (until then they cannot log in).
     """
     login_id = account.login_id.strip()
     problems = {}
@@ -76,8 +75,6 @@ def add_user(
         problems["login_id"] = (
             f"このログインIDは使用できません。「{free_login_id(login_id)}」などをお使いください。"
         )
-    if account.password is not None and (problem := password_problem(account.password, login_id)):
-        problems["password"] = problem
     if problems:
         raise DomainError(
             "アカウントを登録できませんでした。各項目のメッセージをご確認ください。", problems
@@ -93,11 +90,9 @@ def add_user(
     setattr(user, attribute, organisation)
     if role in ADMIN_FLAGS:
         setattr(user, ADMIN_FLAGS[role][0], account.admin)
-    user.set_password(account.password or secrets.token_urlsafe(32))
+    user.set_password(secrets.token_urlsafe(32))
     db.session.add(user)
     record(actor, "user.added", user, changes({}, snapshot(user, user_labels(role))))
-    if account.password is not None:
-        return user, None
     token = issue_link(user, LinkPurpose.SET_PASSWORD)
     return user, set_password_mail(user, token, LinkPurpose.SET_PASSWORD)
 

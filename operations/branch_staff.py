@@ -15,7 +15,7 @@ def add_branch_staff(
     """A member of staff of `branch`, who sets a password through the mailed link."""
     if not actor.is_head_office:
         raise DomainError(_HEAD_OFFICE_ONLY)
-    return add_user(actor, branch, replace(account, password=None, admin=False))
+    return add_user(actor, branch, replace(account, admin=False))
 
 
 def set_branch_staff_active(actor: User, staff: User, active: bool) -> None:

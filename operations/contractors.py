@@ -1,6 +1,6 @@
 """Contractor companies: 利用申込 and the branch's decision, and direct registration by staff."""
 
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, fields
 
 from sqlalchemy import func, select
 
@@ -104,7 +104,7 @@ def register_contractor(
 ) -> tuple[Contractor, User, OutboxMail | None]:
     """Branch staff register a company (their branch becomes its home) and its first user,
     who sets a password through the mailed one-time link."""
-    return _register(actor, company, _linked(account), actor.branch)
+    return _register(actor, company, account, actor.branch)
 
 
 def add_company_user(
@@ -112,7 +112,7 @@ def add_company_user(
 ) -> tuple[User, OutboxMail | None]:
     """Staff add a user to a company: a set-password link to them, a notice to its admins."""
     admins = _admins(contractor)
-    user, mail = add_user(actor, contractor, _linked(account))
+    user, mail = add_user(actor, contractor, account)
     as_admin = "会社管理者として" if user.is_company_admin else ""
     what = f"利用者「{user.name}（{user.login_id}）」を{as_admin}追加しました。"
     _notify_admins(actor, contractor, admins, what)
@@ -162,11 +162,6 @@ def change_contractor_details(actor: User, contractor: Contractor, company: Comp
     if not changed:
         raise DomainError("変更された項目がありません。変更する内容を入力してください。")
     record(actor, "contractor.changed", contractor, changed)
-
-
-def _linked(account: NewAccount) -> NewAccount:
-    """The account without any password: staff never choose one."""
-    return replace(account, password=None)
 
 
 def _admins(contractor: Contractor) -> list[User]:

@@ -1,8 +1,6 @@
 """An orderer's staff: its 発注者管理者 (or head office for it) add, disable and re-enable
 clerks and grant or revoke 発注者管理者; an orderer with an active admin always keeps one."""
 
-from dataclasses import replace
-
 from sqlalchemy import func, select
 
 from extensions import db
@@ -22,7 +20,7 @@ def add_orderer_user(
 ) -> tuple[User, OutboxMail | None]:
     """A clerk (or 発注者管理者) of `orderer`, who sets a password through the mailed link."""
     check_orderer_admin(actor, orderer)
-    return add_user(actor, orderer, replace(account, password=None))
+    return add_user(actor, orderer, account)
 
 
 def set_orderer_user_active(actor: User, clerk: User, active: bool) -> None:

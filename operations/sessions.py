@@ -1,10 +1,11 @@
 """Login sessions on the server: start one at login, check and refresh it on each request,
 end it at logout. A password change or a disabled account ends all of a user's sessions
-through `User.session_version` (checked beside these)."""
+through `User.session_version` (checked beside these). Once a day the sessions past their
+expiry are deleted, so those of users who never come back do not stay."""
 
 import hashlib
 import secrets
-from datetime import timedelta
+from datetime import date, datetime, timedelta
 
 from flask import current_app
 from sqlalchemy import delete, or_, select, update
@@ -12,9 +13,12 @@ from sqlalchemy import delete, or_, select, update
 from clock import now
 from extensions import db
 from models import User, UserSession
+from operations.daily_jobs import daily_job
 
 #: last_seen_at is written at most this often (not on every request).
 REFRESH_EVERY = timedelta(minutes=1)
+#: Expired sessions deleted per batch (each batch its own short transaction).
+CLEANUP_BATCH = 1000
 
 
 def _digest(token: str) -> str:
@@ -35,15 +39,7 @@ def start_session(user: User) -> str:
     The user's sessions that have expired are removed on the way.
     """
     moment = now()
-    db.session.execute(
-        delete(UserSession).where(
-            UserSession.user_id == user.id,
-            or_(
-                UserSession.started_at <= moment - _lifetime(),
-                UserSession.last_seen_at <= moment - _idle_limit(),
-            ),
-        )
-    )
+    db.session.execute(delete(UserSession).where(UserSession.user_id == user.id, _expired(moment)))
     token = secrets.token_urlsafe(32)
     db.session.add(
         UserSession(user=user, token_digest=_digest(token), started_at=moment, last_seen_at=moment)
@@ -81,3 +77,36 @@ def end_session(token: str | None) -> None:
     """End one session (logout): its cookie opens nothing any more, even a copy of it."""
     if token:
         db.session.execute(delete(UserSession).where(UserSession.token_digest == _digest(token)))
+
+
+@daily_job("expired_sessions")
+def delete_expired_sessions(day: date) -> None:
+    """Delete every session past its idle expiry or its lifetime (a user's own are also
+    removed at their next login; these are of users who never came back).
+
+    In batches of CLEANUP_BATCH in the order of id, each committed on its own, so no long
+    transaction holds the table (on SQLite, every writer). The day's claim is committed with the
+    first batch: should a later one fail, the rest waits for the next day.
+    """
+    moment = now()
+    after = 0
+    while True:
+        batch = db.session.scalars(
+            select(UserSession.id)
+            .where(UserSession.id > after, _expired(moment))
+            .order_by(UserSession.id)
+            .limit(CLEANUP_BATCH)
+        ).all()
+        if not batch:
+            return
+        db.session.execute(delete(UserSession).where(UserSession.id.in_(batch), _expired(moment)))
+        db.session.commit()
+        after = batch[-1]
+
+
+def _expired(moment: datetime):
+    """Sessions that no longer stand at `moment` (as `live_session` decides)."""
+    return or_(
+        UserSession.started_at <= moment - _lifetime(),
+        UserSession.last_seen_at <= moment - _idle_limit(),
+    )

@@ -110,7 +110,7 @@ def test_disabling_a_user_tells_the_companys_admins(web, world, login_as, post):
     post(
         "/company/users/new",
         {"login_id": "omagari-2", "name": "管理 二", "email": "ni@omagari.example.jp",
-         "password": "karino-pass-2026", "company_admin": "y"},
+         "company_admin": "y"},
     )  # fmt: skip
     web.log_in("hq")  # head office manages every company
     page = web.get(f"/admin/contractors/{company.id}")

@@ -1,6 +1,7 @@
 """利用申込 and its decision, direct registration by branch staff, and company users."""
 
 import re
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import func, select
@@ -12,12 +13,14 @@ from models import (
     AuditEntry,
     Branch,
     Contractor,
+    LinkPurpose,
     OutboxMail,
     RequestStatus,
     User,
 )
 from notifications.outbox import send_due
 from operations.contractors import approve_account_request, decline_account_request
+from operations.links import VALID_FOR
 from tests.builders import link_in
 from tests.conftest import sign_in
 
@@ -31,6 +34,7 @@ SIGNUP = {
     "email": "hanako@kyowa-doboku.example.jp",
 }
 NEW_PASSWORD = "kyowa-no-sora-2026"
+SET_PASSWORD = "【e-Surety 電子保証】パスワード設定のお願い"
 
 
 def _user(login_id: str) -> User | None:
@@ -45,6 +49,11 @@ def _signup(post, branch: str = "秋田支店", **changes) -> AccountRequest:
     response = post("/signup", {**SIGNUP, "branch_id": str(_branch(branch).id), **changes})
     assert response.status_code == 303 and response.location == "/signup/sent"
     return db.session.scalar(select(AccountRequest).order_by(AccountRequest.id.desc()))
+
+
+def _mails(to: str, subject: str) -> list[OutboxMail]:
+    query = select(OutboxMail).where(OutboxMail.to == to, OutboxMail.subject == subject)
+    return db.session.scalars(query.order_by(OutboxMail.id)).all()
 
 
 def _count(model) -> int:
@@ -190,28 +199,105 @@ def test_branch_staff_register_a_company_with_its_admin(client, world, post, log
     assert not _user("kyowa-jimu").is_company_admin
 
 
-USER = {"login_id": "omagari-jimu", "name": "事務 三郎", "email": "jimu@omagari.example.jp",
-        "password": "karino-pass-2026"}  # fmt: skip
+USER = {"login_id": "omagari-jimu", "name": "事務 三郎", "email": "jimu@omagari.example.jp"}
 
 
-def test_a_company_admin_adds_a_user_who_changes_the_password_first(client, world, post, login_as):
-    admin = login_as("applicant")
-    assert "利用者の管理" in client.get("/applicant/").text
-    assert post("/company/users/new", USER).location == "/company/users"
+def _add_through_the_form(web, **fields) -> None:
+    """The company admin (logged in on `web`) adds a user through the rendered form."""
+    form = web.form_to(web.get("/company/users/new"), "")
+    assert "password" not in form.fields  # nobody types another person's password
+    for name, value in {**USER, **fields}.items():
+        form[name] = value
+    added = form.submit(status=303).follow()
+    assert "jimu@omagari.example.jp 宛に、パスワード設定用のリンクをお送りします。" in added.text
+
+
+def _set_through(web, link: str, password: str = NEW_PASSWORD, status: int = 303):
+    form = web.form_to(web.get(link), "")
+    form["password"], form["confirm"] = password, password
+    return form.submit(status=status)
+
+
+@pytest.mark.rendered_form("company.new_user", "account.follow_link")
+def test_a_company_admin_adds_a_user_who_sets_a_password_by_link(web, clock):
+    assert "利用者の管理" in web.log_in("applicant").text
+    _add_through_the_form(web)
     user = _user("omagari-jimu")
-    assert user.contractor_id == admin.contractor_id and user.must_change_password
-    assert not user.is_company_admin
-    assert "omagari-jimu" in client.get("/company/users").text
+    assert user.contractor_id == _user("applicant").contractor_id and not user.is_company_admin
+    assert user.must_change_password
+    (mail,) = _mails(USER["email"], SET_PASSWORD)
+    assert "（1回限り・7日間有効）" in mail.body_text
+    web.reset()  # another browser: the new user's
+    assert web.log_in("omagari-jimu", NEW_PASSWORD).request.path == "/login"  # not yet set
+    clock.now += VALID_FOR[LinkPurpose.SET_PASSWORD] - timedelta(minutes=1)
+    assert _set_through(web, link_in(mail)).location.endswith("/login")
+    assert web.log_in("omagari-jimu", NEW_PASSWORD).request.path == "/applicant/"
+    web.reset()
+    used = web.get(link_in(mail), status=404)
+    assert "このリンクは使用済みか、有効期限が切れています。" in used.text
+    assert "パスワードの再設定を申し込む" in used.text
+
+
+@pytest.mark.rendered_form("company.new_user")
+def test_a_set_password_link_from_a_company_admin_expires(web, clock):
+    web.log_in("applicant")
+    _add_through_the_form(web)
+    (mail,) = _mails(USER["email"], SET_PASSWORD)
+    clock.now += VALID_FOR[LinkPurpose.SET_PASSWORD]
+    web.reset()
+    expired = web.get(link_in(mail), status=404)
+    assert "このリンクは使用済みか、有効期限が切れています。" in expired.text
+    assert _user("omagari-jimu").must_change_password
+
+
+@pytest.mark.rendered_form("company.new_user")
+def test_the_link_of_a_company_admins_new_user_arrives_at_a_real_smtp_server(web, smtp_server):
+    web.log_in("applicant")
+    _add_through_the_form(web)
+    send_due()  # the mail worker's pass
+    (arrived,) = [m for m in smtp_server.messages if m["To"] == USER["email"]]
+    assert arrived["Subject"] == "【e-Surety 電子保証】パスワード設定のお願い"
+    body = arrived.get_body(preferencelist=("plain",)).get_content()
+    link = re.search(r"https?://[^/\s]+(/password/link/\S+)", body).group(1)
+    web.reset()
+    assert _set_through(web, link).location.endswith("/login")
+    assert web.log_in("omagari-jimu", NEW_PASSWORD).request.path == "/applicant/"
+
+
+def test_a_password_posted_by_a_company_admin_opens_nothing(client, world, post, login_as):
+    """The attacker's side: an admin who adds a password field to the POST by hand still
+    cannot log in as the user they added (the field is ignored, the password is random)."""
+    login_as("applicant")
+    chosen = "karino-pass-2026"
+    assert post("/company/users/new", {**USER, "password": chosen}).status_code == 303
+    user = _user("omagari-jimu")
+    assert not user.check_password(chosen) and user.must_change_password
     post("/logout")
-    post("/login", {"login_id": "omagari-jimu", "password": "karino-pass-2026"})
-    assert client.get("/applicant/applications").location == "/account/password"
-    assert client.get("/company/users").location == "/account/password"
+    refused = post("/login", {"login_id": "omagari-jimu", "password": chosen})
+    assert "ログインIDまたはパスワードが正しくありません。" in refused.text
+
+
+def test_an_old_temporary_password_no_longer_opens_the_account(app, client, world, post):
+    """An account given a temporary password before links existed (must_change_password set,
+    the password known to whoever chose it) is refused at login and its open sessions end;
+    its holder sets a password through 「パスワードをお忘れの方」."""
+    user = _user("applicant2")
+    other = app.test_client()
+    sign_in(other, user)
+    assert other.get("/applicant/").status_code == 200
+    user.set_password("karino-pass-2026")
+    user.must_change_password = True
+    db.session.commit()
+    assert other.get("/applicant/").status_code == 302
+    refused = post("/login", {"login_id": "applicant2", "password": "karino-pass-2026"})
+    assert "ログインIDまたはパスワードが正しくありません。" in refused.text
 
 
 def test_a_company_admin_disables_a_user_whose_session_ends(app, client, world, post, login_as):
     login_as("applicant")
     post("/company/users/new", USER)
     user = _user("omagari-jimu")
+    user.set_password(NEW_PASSWORD)  # as through the link
     user.must_change_password = False
     db.session.commit()
     other = app.test_client()
@@ -220,7 +306,7 @@ def test_a_company_admin_disables_a_user_whose_session_ends(app, client, world, 
     assert post(f"/company/users/{user.id}/active", {"active": "0"}).status_code == 303
     assert other.get("/applicant/").status_code == 302
     post("/logout")
-    refused = post("/login", {"login_id": "omagari-jimu", "password": "karino-pass-2026"})
+    refused = post("/login", {"login_id": "omagari-jimu", "password": NEW_PASSWORD})
     assert "ログインIDまたはパスワードが正しくありません。" in refused.text
 
 

@@ -310,7 +310,7 @@ def test_failures_from_one_address_on_one_login_id_are_throttled(app, world, rat
 
 # --- what a refused login ID tells --------------------------------------------------------------
 
-NEW_USER = {"name": "事務 三郎", "email": "jimu@omagari.example.jp", "password": "karino-pass-2026"}
+NEW_USER = {"name": "事務 三郎", "email": "jimu@omagari.example.jp"}
 
 
 @pytest.mark.rendered_form("company.new_user")

@@ -55,6 +55,12 @@ def test_a_public_url_with_a_path_prefixes_the_links(app_with, world):
         assert link_url("abc") == "https://portal.example.jp/e-surety/password/link/abc"
 
 
+#: What production refuses to start without.
+REQUIRED = [
+    "PUBLIC_URL", "SECRET_KEY", "KEY_DIGEST_SECRET", "KEY_ENCRYPTION_KEY", "CHECK_CODE_SECRET"
+]  # fmt: skip
+
+
 def _production(app_with, **settings):
     signing = demo_signing_files(INSTANCE_DIR / DEMO_DIR)
     material = {"PDF_SIGNING_KEY": str(signing.key), "PDF_SIGNING_CERT": str(signing.cert)}
@@ -83,9 +89,7 @@ def test_production_trusts_the_extra_hosts_it_is_given(app_with, world):
     assert client.get("/login", headers={"Host": "intra.example.lg.jp"}).status_code == 200
 
 
-@pytest.mark.parametrize(
-    "missing", ["PUBLIC_URL", "SECRET_KEY", "KEY_DIGEST_SECRET", "KEY_ENCRYPTION_KEY"]
-)
+@pytest.mark.parametrize("missing", REQUIRED)
 def test_production_refuses_to_start_without_a_required_setting(app_with, missing):
     with pytest.raises(SystemExit) as refused:
         _production(app_with, **{missing: ""})
@@ -94,11 +98,7 @@ def test_production_refuses_to_start_without_a_required_setting(app_with, missin
 
 
 def test_serve_refuses_to_start_without_settings_saying_why_in_one_line(app):
-    environment = {
-        key: value
-        for key, value in os.environ.items()
-        if key not in ("PUBLIC_URL", "SECRET_KEY", "KEY_DIGEST_SECRET", "KEY_ENCRYPTION_KEY")
-    }
+    environment = {key: value for key, value in os.environ.items() if key not in REQUIRED}
     environment["ESURETY_ENV"] = "production"
     started = subprocess.run(
         [sys.executable, "-m", "flask", "--app", "app", "routes"],
@@ -110,7 +110,7 @@ def test_serve_refuses_to_start_without_settings_saying_why_in_one_line(app):
     )
     assert started.returncode != 0
     (line,) = started.stderr.strip().splitlines()
-    for name in ("PUBLIC_URL", "SECRET_KEY", "KEY_DIGEST_SECRET", "KEY_ENCRYPTION_KEY"):
+    for name in REQUIRED:
         assert name in line
 
 

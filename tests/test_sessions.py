@@ -9,6 +9,8 @@ from sqlalchemy import func, select
 from domain.identifiers import key_groups
 from extensions import db
 from models import User, UserSession
+from operations import sessions
+from operations.daily_jobs import run_due_daily_jobs
 from operations.keys import reveal_key
 from tests.conftest import sign_in
 
@@ -142,3 +144,50 @@ def test_a_password_change_still_ends_every_session(app, client, login_as, post)
     )
     assert client.get("/applicant/").status_code == 200
     assert other.get("/applicant/").status_code == 302
+
+
+def _newest_session() -> UserSession:
+    """The server-side row of the session signed in last."""
+    return db.session.scalar(select(UserSession).order_by(UserSession.id.desc()).limit(1))
+
+
+def test_the_daily_job_deletes_expired_sessions_in_batches_and_keeps_live_ones(
+    app, world, clock, monkeypatch
+):
+    monkeypatch.setattr(sessions, "CLEANUP_BATCH", 2)  # several batches of a few rows
+    clients = {name: app.test_client() for name in ("live", "busy", "idle", "old")}
+    ages = {  # (since login, since last request)
+        "live": (timedelta(hours=11), timedelta(minutes=59)),
+        "busy": (timedelta(hours=11, minutes=59), timedelta(0)),
+        "idle": (timedelta(hours=2), timedelta(minutes=60)),
+        "old": (timedelta(hours=12), timedelta(minutes=1)),  # active, but past its lifetime
+    }
+    for name, client in clients.items():
+        sign_in(client, _user("applicant"))
+        row = _newest_session()
+        row.started_at, row.last_seen_at = clock.now - ages[name][0], clock.now - ages[name][1]
+    for _ in range(5):  # users who never came back
+        sign_in(app.test_client(), _user("applicant2"))
+        _newest_session().last_seen_at = clock.now - timedelta(days=30)
+    db.session.commit()
+
+    assert "expired_sessions" in run_due_daily_jobs()
+    db.session.expire_all()
+    kept = db.session.scalars(select(UserSession.id).order_by(UserSession.id)).all()
+    assert len(kept) == 2
+    assert clients["live"].get("/applicant/").status_code == 200
+    assert clients["busy"].get("/applicant/").status_code == 200
+    for name in ("idle", "old"):  # their cookies open nothing, and their rows are gone
+        assert clients[name].get("/applicant/").status_code == 302
+    assert run_due_daily_jobs() == []  # once a day
+    assert db.session.scalar(select(func.count()).select_from(UserSession)) == 2
+
+
+def test_a_live_session_survives_the_clean_up_and_ends_when_it_expires(app, client, world, clock):
+    sign_in(client, _user("applicant"))
+    sessions.delete_expired_sessions(clock.now.date())
+    assert client.get("/applicant/").status_code == 200
+    clock.now += timedelta(minutes=60)
+    sessions.delete_expired_sessions(clock.now.date())
+    assert db.session.scalar(select(func.count()).select_from(UserSession)) == 0
+    assert client.get("/applicant/").status_code == 302

@@ -74,7 +74,12 @@ def served(app, world):
         # The same secrets as the test's app, so the keys the tests reveal open there too.
         **{
             name: app.config[name]
-            for name in ("SECRET_KEY", "KEY_DIGEST_SECRET", "KEY_ENCRYPTION_KEY")
+            for name in (
+                "SECRET_KEY",
+                "KEY_DIGEST_SECRET",
+                "KEY_ENCRYPTION_KEY",
+                "CHECK_CODE_SECRET",
+            )
         },
         "RATELIMIT_STORAGE_URI": REDIS,
     }

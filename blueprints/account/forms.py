@@ -27,8 +27,8 @@ def _confirmation(of: str) -> PasswordField:
 
 
 class LinkedAccountForm(JapaneseForm):
-    """An account made by surety staff: the person sets their own password through a mailed
-    one-time link (staff never choose it)."""
+    """An account made by someone else: the person sets their own password through a mailed
+    one-time link (whoever adds them never chooses it)."""
 
     login_id = StringField("ログインID", [required("ログインID"), at_most("ログインID", 50)])
     name = StringField("氏名", [required("氏名"), at_most("氏名", 100)])
@@ -39,31 +39,12 @@ class LinkedAccountForm(JapaneseForm):
             login_id=self.login_id.data or "",
             name=self.name.data or "",
             email=self.email.data or "",
-            password=self._password(),
             admin=admin,
         )
 
-    def _password(self) -> str | None:
-        return None
 
-
-class NewAccountForm(LinkedAccountForm):
-    """An account made by someone else, with a temporary password to change at first login."""
-
-    password = PasswordField("仮パスワード", [required("仮パスワード"), Length(max=MAX_LENGTH * 2)])
-
-    def _password(self) -> str | None:
-        return self.password.data
-
-
-class CompanyAdminAccountForm(NewAccountForm):
-    """A contractor's account, which its 会社管理者 may make another 会社管理者."""
-
-    company_admin = BooleanField("会社管理者にする（この会社の利用者を追加・無効化できます）")
-
-
-class StaffCompanyAccountForm(LinkedAccountForm):
-    """A contractor's account added by staff (set-password link), possibly a 会社管理者."""
+class CompanyAccountForm(LinkedAccountForm):
+    """A contractor's account, added by staff or by its 会社管理者, possibly a 会社管理者."""
 
     company_admin = BooleanField("会社管理者にする（この会社の利用者を追加・無効化できます）")
 

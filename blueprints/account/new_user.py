@@ -29,12 +29,9 @@ def new_user_page(
         except DomainError as error:
             show_refusal(form, error)
         else:
-            flash(f"{noun}「{user.login_id}」を追加しました。{_next_step(form, user)}{also}")
+            flash(
+                f"{noun}「{user.login_id}」を追加しました。"
+                f"{user.email} 宛に、パスワード設定用のリンクをお送りします。{also}"
+            )
             return redirect(back, code=303)
     return render_form("account/new_account.html", form, title=title, back=back)
-
-
-def _next_step(form: LinkedAccountForm, user: User) -> str:
-    if "password" in form:
-        return "仮パスワードをご本人にお伝えください。"
-    return f"{user.email} 宛に、パスワード設定用のリンクをお送りします。"

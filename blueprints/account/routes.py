@@ -1,6 +1,6 @@
 """A user's own account: change the password, reset it, set it through a one-time link."""
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_login import current_user, login_required, login_user, logout_user
 from sqlalchemy import select
 
@@ -27,27 +27,11 @@ from operations.links import (
 
 bp = Blueprint("account", __name__)
 
-#: What a user who must still choose a password may open (besides the public pages).
-_OPEN_BEFORE_PASSWORD_CHANGE = {"account.password", "auth.logout", "static"}
-
-
-@bp.before_app_request
-def _first_login_gate():
-    """Send a user whose password was chosen by someone else to the change page first."""
-    if (
-        current_user.is_authenticated
-        and current_user.must_change_password
-        and request.endpoint not in _OPEN_BEFORE_PASSWORD_CHANGE
-        and request.blueprint != "public"
-    ):
-        return redirect(url_for("account.password"))
-    return None
-
 
 @bp.route("/account/password", methods=["GET", "POST"])
 @login_required
 def password():
-    """パスワードの変更 (required at first login for accounts made by staff)."""
+    """パスワードの変更."""
     form = ChangePasswordForm()
     if form.validate_on_submit():
         try:

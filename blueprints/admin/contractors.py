@@ -5,7 +5,7 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from blueprints.access import head_office_only
-from blueprints.account.forms import CompanyForm, StaffCompanyAccountForm
+from blueprints.account.forms import CompanyAccountForm, CompanyForm
 from blueprints.account.new_user import new_user_page
 from blueprints.admin.forms import ContractorForm, HomeBranchForm
 from blueprints.admin.routes import bp
@@ -108,12 +108,12 @@ def new_member(contractor_id: int):
     """利用者の追加 by staff: the person sets a password through a mailed one-time link."""
     contractor = _contractor(contractor_id)
 
-    def add(form: StaffCompanyAccountForm) -> User:
+    def add(form: CompanyAccountForm) -> User:
         account = form.account(admin=form.company_admin.data)
         return add_company_user(current_user, contractor, account)[0]
 
     return new_user_page(
-        StaffCompanyAccountForm(),
+        CompanyAccountForm(),
         add,
         noun="利用者",
         title=f"利用者の追加：{contractor.name}",

@@ -8,7 +8,7 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from blueprints.access import company_admin_only, restrict_to
-from blueprints.account.forms import CompanyAdminAccountForm
+from blueprints.account.forms import CompanyAccountForm
 from blueprints.account.new_user import new_user_page
 from blueprints.notice_forms import notice_switches, wanted
 from blueprints.refusals import ACTIVE_CHANGED, flash_outcome, render_form
@@ -43,14 +43,14 @@ def users():
 
 @bp.route("/users/new", methods=["GET", "POST"])
 def new_user():
-    """利用者の追加: a temporary password, which the new user changes at first login."""
+    """利用者の追加: the new user sets a password through a mailed one-time link."""
 
-    def add(form: CompanyAdminAccountForm) -> User:
+    def add(form: CompanyAccountForm) -> User:
         account = form.account(admin=form.company_admin.data)
         return add_user(current_user, current_user.contractor, account)[0]
 
     return new_user_page(
-        CompanyAdminAccountForm(), add, noun="利用者", title="利用者の追加", back=url_for(".users")
+        CompanyAccountForm(), add, noun="利用者", title="利用者の追加", back=url_for(".users")
     )
 
 

@@ -4,16 +4,22 @@ import asyncio
 import contextvars
 import io
 from concurrent.futures import ThreadPoolExecutor
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from asn1crypto import pem, x509
+from cryptography import x509 as pyca
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.x509.oid import NameOID
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign.validation import validate_pdf_signature
 from pyhanko_certvalidator import ValidationContext
 from sqlalchemy import func, select
 
-from documents.signing import demo_signing_files, signing_files
+from documents.pdf import render_pdf
+from documents.signing import demo_signing_files, sign_pdf, signing_files
 from extensions import db
 from models import Application, GuaranteeContract, StoredDocument
 
@@ -134,3 +140,42 @@ def test_signing_works_where_an_event_loop_is_running(app, client, login_as, con
         response = pool.submit(in_a_loop, asyncio.run, download()).result()
     assert response.status_code == 200
     assert _validate(response.data, _files(app)).bottom_line
+
+
+def test_a_certificate_of_an_odd_length_without_a_chain_signs(app_with, world, tmp_path):
+    """pyHanko reserves the signature's room as hex digits: an odd number of bytes (a
+    certificate of odd length, no chain) must still sign."""
+    name = pyca.Name([pyca.NameAttribute(NameOID.COMMON_NAME, "e-Surety 署名")])
+    while True:  # an EC certificate's length varies with its signature's
+        key = ec.generate_private_key(ec.SECP256R1())
+        cert = (
+            pyca.CertificateBuilder()
+            .subject_name(name)
+            .issuer_name(name)
+            .public_key(key.public_key())
+            .serial_number(pyca.random_serial_number())
+            .not_valid_before(datetime(2026, 1, 1, tzinfo=UTC))
+            .not_valid_after(datetime(2036, 1, 1, tzinfo=UTC))
+            .sign(key, hashes.SHA256())
+        )
+        if len(cert.public_bytes(serialization.Encoding.DER)) % 2:
+            break
+    (tmp_path / "key.pem").write_bytes(
+        key.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+    )
+    (tmp_path / "cert.pem").write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    configured = app_with(
+        PDF_SIGNING_KEY=str(tmp_path / "key.pem"), PDF_SIGNING_CERT=str(tmp_path / "cert.pem")
+    )
+    with configured.test_request_context():
+        data = sign_pdf(render_pdf("pdf/base.html"), reason="test")
+    (signature,) = PdfFileReader(io.BytesIO(data)).embedded_signatures
+    context = ValidationContext(trust_roots=[signature.signer_cert])
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        status = pool.submit(validate_pdf_signature, signature, context).result()
+    assert status.intact and status.valid
+    assert signature.signer_cert.dump() == cert.public_bytes(serialization.Encoding.DER)

@@ -7,9 +7,10 @@ import pytest
 from pypdf import PdfReader
 from sqlalchemy import func, select
 
-from domain.check_records import code_digest, normalise_code
+from domain.check_records import code_digest, derived_code, normalise_code
 from extensions import db
-from models import CheckRecord
+from models import CheckRecord, StoredDocument
+from operations.check_records import check_record_pdf
 
 CODE = re.compile(r"[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}")
 
@@ -84,8 +85,8 @@ def test_each_download_is_a_record_of_its_own(web, contract, key):
     first = form.submit(status=303)
     second = form.submit(status=303)
     assert _records() == 2 and first.location != second.location
-    again = web.get(first.location)  # the same record downloaded again: the kept document
-    assert again.body == web.get(first.location).body and _records() == 2
+    again = web.get(first.location)  # the same record downloaded again: rendered again
+    assert _text(again.body) == _text(web.get(first.location).body) and _records() == 2
     digests = db.session.scalars(select(CheckRecord.code_digest)).all()
     assert len(set(digests)) == 2
 
@@ -158,3 +159,102 @@ def test_codes_are_read_as_people_type_them():
     assert normalise_code("abcd efgh-jklm－ｎｐｑｒ") == "ABCDEFGHJKLMNPQR"
     assert normalise_code("ABCD-EFGH-JKLM-NPQ") is None  # one short
     assert normalise_code("ABCD-EFGH-JKLM-NPQ0") is None  # 0 is never in a code
+
+
+# --- the code is nowhere in the database ---------------------------------------------------------
+
+
+def _holds(value, code: str) -> bool:
+    """Whether a stored value shows `code` (grouped or not), a PDF's text included (its
+    streams are compressed, so its bytes alone would hide it)."""
+    plain = code.replace("-", "")
+    if isinstance(value, bytes):
+        text = _text(value)[0] if value.startswith(b"%PDF") else value.decode("latin-1")
+    else:
+        text = str(value)
+    return code in text or plain in text or plain.lower() in text.lower()
+
+
+def _rows_holding(code: str) -> list[str]:
+    """Every table and column whose stored value shows `code`."""
+    found = []
+    for table in db.metadata.sorted_tables:
+        for row in db.session.execute(select(table)).mappings():
+            found += [f"{table.name}.{c}" for c, value in row.items() if _holds(value, code)]
+    return found
+
+
+@pytest.mark.rendered_form("verifier.lookup", "verifier.file_record")
+def test_the_code_is_nowhere_in_the_database(web, contract, key):
+    certificate = _open(web, contract, key)
+    download = web.form_to(certificate, _record_url(contract)).submit(status=303).follow()
+    code = CODE.search(_text(download.body)[0]).group()
+    assert _holds(download.body, code)  # the search sees a code inside a signed PDF
+    db.session.expire_all()
+    assert _rows_holding(code) == []
+    assert db.session.scalar(select(func.count()).select_from(StoredDocument).where(
+        StoredDocument.name.like("check-record/%"))) == 0  # fmt: skip
+
+
+@pytest.mark.rendered_form("verifier.lookup", "verifier.file_record")
+def test_a_record_downloaded_again_prints_what_was_seen_then(web, contract, key, app):
+    certificate = _open(web, contract, key)
+    first = web.form_to(certificate, _record_url(contract)).submit(status=303)
+    text = _text(first.follow().body)[0]
+    check = db.session.scalar(select(CheckRecord))
+    check.orderer.name = "大仙市（新）"  # renamed later
+    check.user.name = "転出 大仙"
+    db.session.commit()
+    again = _text(web.get(first.location).body)[0]
+    assert again == text and "発注者大仙市" in again and "確認者確認大仙" in again
+
+
+def test_the_code_cannot_be_derived_from_the_row_without_the_secret(
+    app_with, client, login_as, contract, key, post
+):
+    """The attacker's side: a copy of the database (nonce and digest) without the
+    CHECK_CODE_SECRET gives no code, and a server with another secret cannot print one."""
+    login_as("verifier")
+    post("/verifier/", {"number": contract.number, "key": key})
+    filed = post(_record_url(contract)).location
+    check = db.session.scalar(select(CheckRecord))
+    guessed = derived_code("a-secret-guessed-by-the-attacker", check.code_nonce)
+    assert code_digest(guessed) != check.code_digest
+    assert post("/verify-record", {"code": guessed}).status_code == 422
+    stranger = app_with(CHECK_CODE_SECRET="another-secret")
+    with stranger.test_request_context(), pytest.raises(RuntimeError, match="CHECK_CODE_SECRET"):
+        check_record_pdf(db.session.get(CheckRecord, check.id))
+    assert client.get(filed).status_code == 200
+
+
+@pytest.mark.rendered_form("verifier.lookup", "verifier.file_record")
+def test_a_rotated_code_secret_still_prints_the_old_records_code(app, web, contract, key, app_with):
+    code = _file(web, contract, key)
+    check_id = db.session.scalar(select(CheckRecord.id))
+    rotated = app_with(
+        CHECK_CODE_SECRET="a-new-secret", CHECK_CODE_SECRETS_OLD=[app.config["CHECK_CODE_SECRET"]]
+    )
+    with rotated.test_request_context():
+        pdf = check_record_pdf(db.session.get(CheckRecord, check_id))
+    assert code in _text(pdf)[0]
+
+
+def test_a_record_filed_before_codes_were_derived_is_its_kept_pdf(
+    client, login_as, contract, key, post
+):
+    login_as("verifier")
+    post("/verifier/", {"number": contract.number, "key": key})
+    filed = post(_record_url(contract)).location
+    check = db.session.scalar(select(CheckRecord))
+    kept = client.get(filed).data
+    check.code_nonce = None  # as the migration leaves a record filed before it
+    db.session.add(
+        StoredDocument(
+            name=f"check-record/{check.id}",
+            content=kept,
+            sha256="0" * 64,
+            created_at=check.viewed_at,
+        )
+    )
+    db.session.commit()
+    assert client.get(filed).data == kept
