@@ -138,6 +138,7 @@ def advance_companion(contract: GuaranteeContract) -> GuaranteeContract | None:
         )
         .order_by(GuaranteeContract.id)
         .limit(1)
+        .execution_options(populate_existing=True)  # its latest amount, not a stale copy
     )
 
 
