@@ -143,6 +143,28 @@ def check_guarantee_amount(
     return errors.get(field)
 
 
+def combined_problem(
+    advance: int,
+    interim: int,
+    price: int,
+    rules: AmountRules,
+    base_this_year: int | None = None,
+) -> str | None:
+    """The message when 前払金 and 中間前払金 of one work together pass the orderer's share
+    (6/10) of the base (今年度対象額 when given, else 請負金額), or None when they do not."""
+    base, base_name = (
+        (price, "請負金額") if base_this_year is None else (base_this_year, "今年度対象額")
+    )
+    limit = combined_limit(base, rules)
+    if advance + interim <= limit:
+        return None
+    return (
+        f"前払金保証金額と中間前払金保証金額の合計（{format_yen(advance + interim)}）が"
+        f"{base_name}の{_fraction_label(rules.combined_ratio)}（{format_yen(limit)}）を超えます。"
+        "合計をこの額以下にしてください。"
+    )
+
+
 def _check_ratios(
     price: int,
     base_this_year: int | None,
@@ -170,12 +192,9 @@ def _check_ratios(
         interim is not None
         and advance is not None
         and ADVANCE_FIELD not in errors
-        and advance + interim > (limit := combined_limit(base, rules))
+        and (problem := combined_problem(advance, interim, price, rules, base_this_year))
     ):
-        errors[INTERIM_FIELD] = (
-            f"前払金保証金額と中間前払金保証金額の合計は{base_name}の"
-            f"{_ratio_label(rules.combined_ratio)}（{format_yen(limit)}）以下にしてください。"
-        )
+        errors[INTERIM_FIELD] = problem
     if contract is not None and contract < (minimum := contract_minimum(price, rules)):
         errors[CONTRACT_FIELD] = (
             f"契約保証金額は請負金額の{_ratio_label(rules.contract_min_ratio)}"
@@ -192,6 +211,15 @@ def _limit(base: int, ratio: Decimal, rules: AmountRules) -> int:
 def _ratio_label(ratio: Decimal) -> str:
     """Show a ratio as a percentage without trailing zeros, e.g. 0.4 → 40%."""
     return f"{(ratio * 100).normalize():f}%"
+
+
+def _fraction_label(ratio: Decimal) -> str:
+    """Show a ratio in tenths as the model contract conditions do, e.g. 0.6 → 6/10; a ratio
+    that is no whole number of tenths as a percentage (0.55 → 55%)."""
+    tenths = ratio * 10
+    if tenths == tenths.to_integral_value():
+        return f"{int(tenths)}/10"
+    return _ratio_label(ratio)
 
 
 def _round(value: Decimal, step: Decimal, rounding: str) -> Decimal:

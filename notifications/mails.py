@@ -140,12 +140,18 @@ def account_request_declined(request: AccountRequest) -> OutboxMail:
 
 
 def company_users_changed(
-    admin: User, contractor: Contractor, staff: User, what: str
+    admin: User, contractor: Contractor, actor: User, what: str
 ) -> OutboxMail | None:
-    """To a 会社管理者: surety staff added, disabled or re-enabled one of the company's users."""
+    """To a 会社管理者: surety staff, or another of the company's admins, added, disabled or
+    re-enabled one of the company's users; the staff's branch (else the company's home
+    branch) answers questions."""
     if not admin.email:
         return None
-    branch = staff.branch
+    branch = actor.branch or contractor.home_branch
+    if actor.branch is not None:
+        by, actor_line = "保証会社の担当者", f"操作した担当者：{actor.branch.name} {actor.name}"
+    else:
+        by, actor_line = "貴社の会社管理者", f"操作した会社管理者：{actor.name}（{actor.login_id}）"
     return queue_mail(
         admin.email,
         "company_users_changed",
@@ -155,7 +161,8 @@ def company_users_changed(
         admin_name=admin.name,
         company_name=contractor.name,
         what=what,
-        staff_name=staff.name,
+        by=by,
+        actor_line=actor_line,
         branch_name=branch.name,
         branch_phone=branch.phone,
         branch_email=branch.email,

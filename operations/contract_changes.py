@@ -2,6 +2,8 @@
 
 from datetime import date
 
+from sqlalchemy import select
+
 from clock import now, today
 from domain.changes import (
     CertificateTerms,
@@ -10,9 +12,12 @@ from domain.changes import (
     VersionKind,
     changed_terms,
     check_change,
+    combined_problem_of,
 )
 from domain.fees import change_fee_difference, refund_due
-from models import CertificateVersion, ContractStatus, GuaranteeContract, User
+from domain.kinds import GuaranteeKind
+from extensions import db
+from models import Application, CertificateVersion, ContractStatus, GuaranteeContract, User
 from notifications import mails
 from operations.audit import record, record_mail
 from operations.errors import INVALID_INPUT, DomainError, StaleError
@@ -37,14 +42,15 @@ def change_contract(
 ) -> CertificateVersion:
     """増額, 減額, 保証期限変更, 請負契約の変更 (visible 変更-N) or 訂正 (hidden): a new version,
     never an edit. Contract facts left empty stay as they are."""
-    contract = _active(contract, revision)
+    contract = _active(contract, revision, with_work=True)
     if change.kind is VersionKind.UNDO or change.kind is VersionKind.NEW:
         raise DomainError("この操作はできません。")
     application = contract.application
     current = contract.terms
+    companion = advance_companion(contract)
     problems = check_change(
         contract.kind, current, change, application.orderer.amount_rules(),
-        application.this_year_amount,
+        application.this_year_amount, companion.amount if companion else None,
     )  # fmt: skip
     if problems:
         raise DomainError(INVALID_INPUT, problems)
@@ -69,13 +75,12 @@ def undo_last_change(
     user: User, contract: GuaranteeContract, revision: int | None, reason: str = ""
 ) -> CertificateVersion:
     """変更取消: put back the terms from before the latest change (a hidden version)."""
-    contract = _active(contract, revision)
+    contract = _active(contract, revision, with_work=True)
     versions = contract.versions
     if len(versions) < 2 or not versions[-1].kind.is_change:
         raise DomainError("取り消せる変更がありません（直前の版が変更ではありません）。")
     undone, previous = versions[-1], versions[-2].snapshot
-    before = _terms(contract)
-    contract.terms = CertificateTerms(
+    restored = CertificateTerms(
         amount=previous["amount"],
         end=date.fromisoformat(previous["guarantee_end"]),
         facts=ContractFacts(
@@ -84,6 +89,10 @@ def undo_last_change(
             date.fromisoformat(previous["work_end"]),
         ),
     )
+    if message := _combined_problem(contract, restored):
+        raise DomainError(f"{undone.label}を取り消すと、{message}")
+    before = _terms(contract)
+    contract.terms = restored
     difference = -(undone.fee_difference or 0)
     reason = reason or f"{undone.label}を取り消し"
     return _new_version(user, contract, VersionKind.UNDO, difference, reason, before)
@@ -113,8 +122,52 @@ def reissue_key(user: User, contract: GuaranteeContract, revision: int | None) -
     revoke_submissions(user, contract)
 
 
-def _active(contract: GuaranteeContract, revision: int | None) -> GuaranteeContract:
-    """The contract locked, still as the user saw it, and not cancelled."""
+def advance_companion(contract: GuaranteeContract) -> GuaranteeContract | None:
+    """The other advance of the same work, not cancelled: the 中間前払金保証 of a 前払金保証, or
+    the reverse. One work is one application: an interim is applied for only together with
+    its advance (domain/ratios.py), so both are issued from the same application."""
+    other = _COMPANION_KINDS.get(contract.kind)
+    if other is None:
+        return None
+    return db.session.scalar(
+        select(GuaranteeContract)
+        .where(
+            GuaranteeContract.application_id == contract.application_id,
+            GuaranteeContract.kind == other,
+            GuaranteeContract.status != ContractStatus.CANCELLED,
+        )
+        .order_by(GuaranteeContract.id)
+        .limit(1)
+        .execution_options(populate_existing=True)  # its latest amount, not a stale copy
+    )
+
+
+def _combined_problem(contract: GuaranteeContract, terms: CertificateTerms) -> str | None:
+    """Whether these terms and the companion advance together pass the combined ratio."""
+    companion = advance_companion(contract)
+    if companion is None:
+        return None
+    application = contract.application
+    rules, base = application.orderer.amount_rules(), application.this_year_amount
+    return combined_problem_of(contract.kind, terms, companion.amount, rules, base)
+
+
+_COMPANION_KINDS = {
+    GuaranteeKind.ADVANCE: GuaranteeKind.INTERIM,
+    GuaranteeKind.INTERIM: GuaranteeKind.ADVANCE,
+}
+
+
+def _active(
+    contract: GuaranteeContract, revision: int | None, with_work: bool = False
+) -> GuaranteeContract:
+    """The contract locked, still as the user saw it, and not cancelled.
+
+    `with_work` first locks its application, so that changes of the two advances of one work
+    take turns and each weighs the other's latest amount.
+    """
+    if with_work:
+        locked(Application, contract.application_id)
     contract = locked(GuaranteeContract, contract.id)
     if revision != contract.revision:
         raise StaleError("保証契約")

@@ -110,7 +110,8 @@ def register_contractor(
 def add_company_user(
     actor: User, contractor: Contractor, account: NewAccount
 ) -> tuple[User, OutboxMail | None]:
-    """Staff add a user to a company: a set-password link to them, a notice to its admins."""
+    """Staff of its home branch, or the company's own 会社管理者, add a user to a company: a
+    set-password link to them, and a notice to its admins (other than the one who acted)."""
     admins = _admins(contractor)
     user, mail = add_user(actor, contractor, account)
     as_admin = "会社管理者として" if user.is_company_admin else ""
@@ -120,8 +121,8 @@ def add_company_user(
 
 
 def set_company_user_active(actor: User, member: User, active: bool) -> None:
-    """Staff disable (or enable again) a company's user; its admins are told (a disabled
-    admin too, so no admin is shut out unawares)."""
+    """Staff, or the company's own 会社管理者, disable (or enable again) a company's user; its
+    admins are told (a disabled admin too, so no admin is shut out unawares)."""
     was, admins = member.is_active, _admins(member.contractor)
     set_user_active(actor, member, active)
     if was != active:
@@ -178,7 +179,10 @@ def _admins(contractor: Contractor) -> list[User]:
 
 
 def _notify_admins(actor: User, contractor: Contractor, admins: list[User], what: str) -> None:
+    """Tell each admin what was done to the company's users, except the admin who did it."""
     for admin in admins:
+        if admin.id == actor.id:
+            continue
         record_mail(actor, contractor, mails.company_users_changed(admin, contractor, actor, what))
 
 

@@ -161,7 +161,8 @@ def test_advance_and_interim_together_above_six_tenths(login_as, post):
             "interim-wants_fee_statement": "no",
         },
         "interim-amount",
-        "前払金保証金額と中間前払金保証金額の合計は請負金額の60%（30,000,000円）以下にしてください。",
+        "前払金保証金額と中間前払金保証金額の合計（35,000,000円）が請負金額の6/10"
+        "（30,000,000円）を超えます。",
     )
 
 

@@ -166,3 +166,34 @@ def test_an_approved_request_makes_the_chosen_branch_home(client, world, post, l
     request_id = db.session.scalar(select(func.max(AccountRequest.id)))
     post(f"/admin/requests/{request_id}/approve", {"login_id": "kyowa-hanako"})
     assert _user("kyowa-hanako").contractor.home_branch.name == "秋田支店"
+
+
+@pytest.mark.rendered_form("company.new_user", "company.user_active")
+def test_a_company_admins_own_changes_tell_the_other_admins_as_staffs_do(web, world):
+    """On the Net Desk's own user page, as by staff: every other admin hears of the addition
+    and of a disabled user; the admin who acted is not told of their own doing."""
+    acting = _user("applicant")
+    web.log_in("applicant")
+
+    def add(login_id: str, email: str, admin: bool = False) -> None:
+        form = web.form_to(web.get("/company/users/new"), "")
+        form["login_id"], form["name"], form["email"] = login_id, f"利用者 {login_id}", email
+        form["company_admin"] = admin
+        form.submit(status=303)
+
+    add("omagari-2", "ni@omagari.example.jp", admin=True)
+    assert not _mails("ni@omagari.example.jp", NOTICE)  # the new admin is not told of itself
+    add("omagari-jimu", "jimu@omagari.example.jp")
+    (notice,) = _mails("ni@omagari.example.jp", NOTICE)
+    assert "貴社の会社管理者が、貴社の e-Surety 電子保証の利用者を" in notice.body_text
+    assert "「利用者 omagari-jimu（omagari-jimu）」を追加しました。" in notice.body_text
+    assert f"操作した会社管理者：{acting.name}（applicant）" in notice.body_text
+    assert "秋田支店　電話" in notice.body_text  # whom to ask: the company's home branch
+
+    jimu = _user("omagari-jimu")
+    page = web.get("/company/users")
+    toggle = next(f for f in page.forms.values() if f.action.endswith(f"/users/{jimu.id}/active"))
+    toggle.submit(status=303)
+    assert not _user("omagari-jimu").is_active
+    assert len(_mails("ni@omagari.example.jp", NOTICE)) == 2
+    assert not _mails(acting.email, NOTICE)  # nothing to the admin who acted

@@ -15,7 +15,7 @@ from blueprints.refusals import ACTIVE_CHANGED, flash_outcome, render_form
 from domain.notices import CONTRACTOR_NOTICES
 from extensions import db
 from models import Role, User
-from operations.accounts import add_user, set_user_active
+from operations.contractors import add_company_user, set_company_user_active
 from operations.notices import notices_on, set_notices
 
 bp = Blueprint("company", __name__)
@@ -47,7 +47,7 @@ def new_user():
 
     def add(form: CompanyAccountForm) -> User:
         account = form.account(admin=form.company_admin.data)
-        return add_user(current_user, current_user.contractor, account)[0]
+        return add_company_user(current_user, current_user.contractor, account)[0]
 
     return new_user_page(
         CompanyAccountForm(), add, noun="利用者", title="利用者の追加", back=url_for(".users")
@@ -61,7 +61,7 @@ def user_active(user_id: int):
         select(User).where(User.id == user_id, User.contractor_id == current_user.contractor_id)
     )
     active = request.form.get("active") == "1"
-    change = partial(set_user_active, current_user, user, active)
+    change = partial(set_company_user_active, current_user, user, active)
     flash_outcome(change, f"「{user.login_id}」を{ACTIVE_CHANGED[active]}。")
     return redirect(url_for(".users"), code=303)
 

@@ -128,8 +128,8 @@ def test_advance_and_interim_over_six_tenths_is_rejected() -> None:
     errors = check_amounts(PRICE, None, 20_000_000, 10_000_000, None, rules)
     assert errors == {
         "interim_amount": (
-            "前払金保証金額と中間前払金保証金額の合計は請負金額の50%（25,000,000円）"
-            "以下にしてください。"
+            "前払金保証金額と中間前払金保証金額の合計（30,000,000円）が請負金額の5/10"
+            "（25,000,000円）を超えます。合計をこの額以下にしてください。"
         )
     }
 
