@@ -133,10 +133,10 @@ def check_change(
 
     The orderer's ratios and the 工期 are checked against the facts the change records, for
     the guarantee terms the change sets. A change of the contract facts alone forces no
-    guarantee change (the seed's note 2) as long as the guarantee stays within the price and,
-    for an advance, within its ratio of the new price. `companion` is the amount of the other
-    advance of the same work (the 中間前払金保証 of a 前払金保証, or the reverse): together they
-    stay within the combined ratio (6/10) whenever the amount or the price changes.
+    guarantee change (the seed's note 2); the guarantee still may not exceed the price.
+    `companion` is the amount of the other advance of the same work (the 中間前払金保証 of a
+    前払金保証, or the reverse): a change that sets the amount keeps the two within the combined
+    ratio (6/10) of the price it records.
     """
     after = changed_terms(current, change)
     problems = _check_facts(current, change, after)
@@ -149,20 +149,10 @@ def check_change(
             "new_contract_price",
             f"請負金額は保証金額（{after.amount:,}円）以上にしてください。",
         )
-    elif (
-        guarantee in _ADVANCES
-        and after.facts.contract_price != current.facts.contract_price
-        and (
-            message := check_guarantee_amount(
-                guarantee, after.amount, after.facts.contract_price, base_this_year, rules
-            )
-        )
-    ):
-        problems.setdefault("new_contract_price", _with_decrease(message))
-    if not problems and companion is not None and guarantee in _ADVANCES:
-        problems |= _check_combined(
-            guarantee, current, change, after, rules, base_this_year, companion
-        )
+    if not problems and companion is not None and change.kind in _SETS_AMOUNT:
+        message = combined_problem_of(guarantee, after, companion, rules, base_this_year)
+        if message:
+            problems["new_amount"] = message
     if change.kind in _SETS_END and "new_work_end" not in problems:
         problems |= _check_end(change.kind, current.end, change.new_end, after.facts)
     return problems
@@ -188,34 +178,6 @@ def combined_problem_of(
         else (companion, terms.amount)
     )
     return combined_problem(advance, interim, terms.facts.contract_price, rules, base_this_year)
-
-
-def _check_combined(
-    guarantee: GuaranteeKind,
-    current: CertificateTerms,
-    change: RequestedChange,
-    after: CertificateTerms,
-    rules: AmountRules,
-    base_this_year: int | None,
-    companion: int,
-) -> dict[str, str]:
-    """The combined ratio, when the change moves the amount or the price it rests on."""
-    if (after.amount, after.facts.contract_price) == (current.amount, current.facts.contract_price):
-        return {}
-    message = combined_problem_of(guarantee, after, companion, rules, base_this_year)
-    if message is None:
-        return {}
-    if change.kind in _SETS_AMOUNT:
-        return {"new_amount": message}
-    return {"new_contract_price": _with_decrease(message)}
-
-
-def _with_decrease(message: str) -> str:
-    """A price change the guarantee no longer fits: say how to record it."""
-    return (
-        f"{message}保証金額も減らすときは、変更の種類を「減額」にして"
-        "変更後の請負金額と併せて入力してください。"
-    )
 
 
 def _check_facts(

@@ -63,10 +63,10 @@ def test_the_two_advances_of_one_work_find_each_other(pair):
          30_000_000),
         ("advance", {"kind": "increase", "new_amount": "24,500,000"}, "new_amount", 30_500_000,
          30_000_000),
-        ("interim", {"kind": "contract_facts", "new_contract_price": "46,000,000"},
-         "new_contract_price", 28_000_000, 27_600_000),
-        ("advance", {"kind": "contract_facts", "new_contract_price": "46,000,000"},
-         "new_contract_price", 28_000_000, 27_600_000),
+        ("interim", {"kind": "increase", "new_amount": "6,500,000",
+                     "new_contract_price": "46,000,000"}, "new_amount", 28_500_000, 27_600_000),
+        ("advance", {"kind": "decrease", "new_amount": "21,900,000",
+                     "new_contract_price": "46,000,000"}, "new_amount", 27_900_000, 27_600_000),
     ],
 )  # fmt: skip
 def test_a_change_past_six_tenths_with_the_other_advance_is_refused(
@@ -98,6 +98,13 @@ def test_a_change_up_to_six_tenths_goes_through(web, pair, kind, amount):
     page = _change(web, contract, kind="increase", new_amount=f"{amount:,}").follow()
     assert "変更-1（増額）を発行しました。" in page.text
     assert contract.amount == amount
+
+
+@pytest.mark.rendered_form("branch.change")
+def test_a_lower_price_alone_is_recorded_as_the_seeds_note_2_says(web, pair):
+    interim = pair[GuaranteeKind.INTERIM]
+    _change(web, interim, kind="contract_facts", new_contract_price="46,000,000")
+    assert (interim.contract_price, interim.amount) == (46_000_000, 6_000_000)
 
 
 @pytest.mark.rendered_form("branch.change")

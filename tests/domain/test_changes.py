@@ -64,13 +64,6 @@ def _check(kind, guarantee=GuaranteeKind.ADVANCE, current=ADVANCE, base=None, **
             "請負金額または工期を入力",
         ),
         (VersionKind.CONTRACT_FACTS, {"new_contract_price": 0}, "new_contract_price", "1円以上"),
-        # A lower price the advance no longer fits: a 減額 must go with it.
-        (
-            VersionKind.CONTRACT_FACTS,
-            {"new_contract_price": 40_000_000},
-            "new_contract_price",
-            "40%（16,000,000円）以下にしてください。保証金額も減らすときは",
-        ),
         (
             VersionKind.CONTRACT_FACTS,
             {"new_contract_price": 19_000_000},
@@ -111,9 +104,9 @@ def test_the_advance_ceiling_is_of_this_years_amount_when_given():
             VersionKind.EXTENSION,
             {"new_end": date(2027, 10, 31), "new_work_end": date(2027, 10, 31)},
         ),
-        # A change of the price alone forces no guarantee change (the seed's note 2) while the
-        # advance stays within its ratio of the new price (a contract guarantee: below).
-        (VersionKind.CONTRACT_FACTS, {"new_contract_price": 80_000_000}),
+        # A change of the price alone forces no guarantee change (the seed's note 2): neither a
+        # lower price under the advance's ceiling nor a higher one over the contract minimum.
+        (VersionKind.CONTRACT_FACTS, {"new_contract_price": 40_000_000}),
         (VersionKind.CONTRACT_FACTS, {"new_work_end": date(2027, 12, 31)}),
     ],
 )
