@@ -95,6 +95,11 @@ def convert_to_contract_guarantee(user: User, application: Application) -> Appli
         raise DomainError("発行済みの契約保証予約だけが契約保証へ切替できます。")
     if reservation_application.converted_to is not None:
         return reservation_application.converted_to
+    orderer = reservation_application.orderer
+    if orderer is not None and not orderer.is_active:
+        raise DomainError(
+            f"{orderer.name}は現在お取り扱いしていないため、契約保証へ切替できません。"
+        )
     converted = Application(
         contractor_id=reservation_application.contractor_id,
         created_by=user,

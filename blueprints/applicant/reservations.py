@@ -77,12 +77,13 @@ def reservation_form(application: Application | None):
             form.process(data=reservation_data(application_terms(application)))
             form.form_token.data = application.form_token
             form.revision.data = str(application.revision)
+        form.orderer_id.flag_if_unavailable()
     elif form.validate() and (saved := save_posted(form, application, action)):
         return saved
     return render_page_or_fragment(
         "applicant/reservation_form.html",
         "applicant/_reservation_form.html",
-        form_status(form),
+        form_status(form) if request.method == "POST" else 200,
         form=form,
         application=application,
         paper_only_reason=PAPER_ONLY_REASON,
