@@ -12,6 +12,7 @@ from domain.changes import (
     check_change,
 )
 from domain.fees import change_fee_difference, refund_due
+from domain.japan_time import day_text
 from models import CertificateVersion, ContractStatus, GuaranteeContract, User
 from notifications import mails
 from operations.audit import record, record_mail
@@ -135,7 +136,7 @@ def _new_version(user, contract, kind, difference, reason, before) -> Certificat
 
 def _terms(contract: GuaranteeContract) -> str:
     return (
-        f"{contract.amount:,}円・{contract.guarantee_end.isoformat()}まで"
-        f"（請負金額 {contract.contract_price:,}円・工期 {contract.work_start.isoformat()}"
-        f"〜{contract.work_end.isoformat()}）"
+        f"{contract.amount:,}円・{day_text(contract.guarantee_end)}まで"
+        f"（請負金額 {contract.contract_price:,}円・工期 {day_text(contract.work_start)}"
+        f"〜{day_text(contract.work_end)}）"
     )

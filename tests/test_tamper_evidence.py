@@ -145,7 +145,7 @@ def test_an_edit_with_the_chain_recomputed_after_it_differs_from_the_published_r
     assert status == 1
     assert "版の鎖: 保証契約 2件・版 3件 — 正常" in output  # the chain alone is consistent
     assert (
-        f"日次封印: 2026-11-25 の封印が一致しません（封印ファイル: {published[:16]}、"
+        f"日次封印: 2026/11/25 の封印が一致しません（封印ファイル: {published[:16]}、"
         f"再計算: {recomputed[:16]}）" in output
     )
 
@@ -165,7 +165,7 @@ def test_an_audit_entry_edited_after_sealing_is_reported_with_its_day(runner, ch
 
     status, output = _verify(runner)
     assert status == 1
-    assert "日次封印: 2026-11-25 の封印が一致しません" in output
+    assert "日次封印: 2026/11/25 の封印が一致しません" in output
 
 
 def test_a_deleted_audit_entry_is_reported_too(runner, changed, clock):
