@@ -24,6 +24,7 @@ MACHINE_READ = {
     "operations/bulk_checks.py",  # the 一括確認 result CSV
     "documents/checked_list.py",  # the 確認済み一覧 CSV
     "blueprints/verifier/routes.py",  # a grant's expiry kept in the session
+    "models/seals.py",  # the seal log's canonical JSON line
 }
 
 
@@ -37,7 +38,7 @@ def test_a_date_and_an_instant_read_as_people_write_them():
 def test_no_date_is_written_in_iso_form_outside_what_machines_read():
     writers = [
         path
-        for folder in ("domain", "operations", "notifications", "documents", "blueprints")
+        for folder in ("domain", "operations", "notifications", "documents", "blueprints", "models")
         for path in sorted((ROOT / folder).rglob("*.py"))
         if ".isoformat()" in path.read_text(encoding="utf-8")
     ]

@@ -172,14 +172,14 @@ def test_a_deleted_audit_entry_is_reported_too(runner, changed, clock):
     _sealed_next_day(clock)
     _sql("DELETE FROM audit_entry WHERE action = 'mail.queued'")
     status, output = _verify(runner)
-    assert status == 1 and "2026-11-25 の封印が一致しません" in output
+    assert status == 1 and "2026/11/25 の封印が一致しません" in output
 
 
 def test_a_seal_line_removed_from_the_seal_log_is_reported(runner, changed, clock, seal_log):
     _sealed_next_day(clock)
     seal_log.write_text("")
     status, output = _verify(runner)
-    assert status == 1 and "2026-11-25 の封印が封印ファイルにありません" in output
+    assert status == 1 and "2026/11/25 の封印が封印ファイルにありません" in output
 
 
 def test_a_missing_seal_log_is_reported(runner, changed, clock, seal_log):
@@ -276,7 +276,7 @@ def test_the_pdf_carries_the_fingerprint_and_the_latest_seal(client, login_as, c
     pdf = client.get(f"/branch/contracts/{contract.id}/versions/1/certificate.pdf").data
     content = _pdf_text(pdf)
     assert f"版の指紋: {contract.versions[0].fingerprint}" in content
-    assert f"封印: {seal.root[:16]} (2026-11-25)" in content
+    assert f"封印: {seal.root[:16]} (2026/11/25)" in content
 
 
 def test_a_new_version_is_chained_to_the_one_before(changed):
