@@ -4,7 +4,6 @@ stays readable."""
 import pytest
 from sqlalchemy import select
 
-from domain.kinds import ApplicationKind
 from extensions import db
 from models import Application, ApplicationStatus, Orderer
 from operations.errors import DomainError
@@ -126,7 +125,7 @@ def test_an_issued_reservation_of_a_disabled_orderer_is_not_converted(web):
     form["branch_id"].select(text="秋田支店")
     form.submit("action", value="confirm", status=303).follow().forms["send"].submit(status=303)
     application = db.session.scalar(
-        select(Application).where(Application.kind == ApplicationKind.RESERVATION)
+        select(Application).where(Application.work_name == "市道予約停止線道路改良工事")
     )
     issue_reservation(user("branch"), application, application.revision)
     db.session.commit()
