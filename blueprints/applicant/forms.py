@@ -395,13 +395,13 @@ class ContractSearchForm(JapaneseForm):
 
 
 class FeeStatementSearchForm(JapaneseForm):
-    """検索 of the 保証料計算書一覧: 工事名 or 保証契約番号."""
+    """検索 of the 保証料計算書一覧: 工事名, 保証契約番号 or 予約番号."""
 
     class Meta(JapaneseForm.Meta):
         csrf = False  # a GET search changes nothing
 
     q = StringField(
-        "工事名・保証契約番号",
+        "工事名・保証契約番号・予約番号",
         [Optional(), Length(max=100, message="検索語は100文字以内で入力してください。")],
     )
 
