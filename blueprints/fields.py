@@ -94,10 +94,11 @@ class FullWidthField(StringField):
 
 
 class JapaneseDateField(DateField):
-    """A date (YYYY-MM-DD, as a date input sends it) with a Japanese message when it is not."""
+    """A date (YYYY-MM-DD, as a date input sends it, or YYYY/MM/DD as people write it) with a
+    Japanese message when it is not; the input's value stays ISO."""
 
     def __init__(self, label=None, validators=None, **kwargs):
-        super().__init__(label, validators, format="%Y-%m-%d", **kwargs)
+        super().__init__(label, validators, format=["%Y-%m-%d", "%Y/%m/%d"], **kwargs)
 
     def process_formdata(self, valuelist):
         self.data = None
@@ -107,7 +108,7 @@ class JapaneseDateField(DateField):
             super().process_formdata([valuelist[0].strip()])
         except ValueError as error:
             raise ValueError(
-                f"{self.label.text}は日付（例：2026-04-01）で入力してください。"
+                f"{self.label.text}は日付（例：2026/04/01）で入力してください。"
             ) from error
         if not EARLIEST_YEAR <= self.data.year <= LATEST_YEAR:
             self.data = None

@@ -6,7 +6,7 @@ from flask import Flask
 
 from clock import today
 from domain.identifiers import key_groups
-from domain.japan_time import jst_date, jst_text
+from domain.japan_time import day_text, jst_date, jst_text
 from domain.lifecycle import Standing
 from domain.ratios import format_percent
 from domain.wareki import to_wareki
@@ -31,7 +31,7 @@ def _day(value: date | datetime | str) -> date:
 def day(value: date | datetime | str | None) -> str:
     """A date (or the Japanese day of an instant) as people read it on a page: 2026/11/28, the
     date part of `jst`. Documents write 和暦 (`wareki`); CSV, the API and date inputs keep ISO."""
-    return _day(value).strftime("%Y/%m/%d") if value else ""
+    return day_text(_day(value)) if value else ""
 
 
 def yen(amount: int | None) -> str:

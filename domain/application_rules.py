@@ -113,6 +113,20 @@ class OrdererTerms:
     name: str
     amounts: AmountRules
     e_surety: ESuretyRules
+    #: False once head office has disabled the orderer: no new application may name it.
+    active: bool = True
+
+
+def unavailable_orderer(name: str) -> str:
+    """Why a disabled orderer cannot be chosen for an application or a draft."""
+    return f"{name}は現在お取り扱いしていないため選べません。一覧から発注者を選択してください。"
+
+
+def orderer_problems(orderer: OrdererTerms | None) -> dict[str, str]:
+    """The message beside 発注者 when the chosen orderer may not be named (disabled)."""
+    if orderer is not None and not orderer.active:
+        return {"orderer_id": unavailable_orderer(orderer.name)}
+    return {}
 
 
 def guarantee_key(kind: GuaranteeKind, name: str) -> str:
@@ -215,8 +229,8 @@ def check_application(terms: ApplicationTerms, orderer: OrdererTerms | None) -> 
     if terms.kind is ApplicationKind.RESERVATION:
         values = {name: getattr(terms, name) for name in _RESERVATION_FIELDS}
         rules = orderer.amounts if orderer else None
-        return check_reservation(values, rules, bool(terms.guarantees))
-    problems = _missing_items(terms)
+        return check_reservation(values, rules, bool(terms.guarantees)) | orderer_problems(orderer)
+    problems = _missing_items(terms) | orderer_problems(orderer)
     if terms.work_start and terms.work_end and terms.work_end < terms.work_start:
         problems["work_end"] = "工期の完成日は着工日以降の日付にしてください。"
     if terms.notify_by_mail and not terms.notify_email:

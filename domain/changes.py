@@ -4,6 +4,7 @@ import enum
 from dataclasses import dataclass, replace
 from datetime import date
 
+from domain.japan_time import day_text
 from domain.kinds import GuaranteeKind
 from domain.ratios import AmountRules, check_guarantee_amount, combined_problem
 
@@ -188,7 +189,7 @@ def _check_facts(
         problems["new_contract_price"] = "変更後の請負金額は1円以上で入力してください。"
     if after.facts.work_end < after.facts.work_start:
         problems["new_work_end"] = (
-            f"工期の完成日は着工日（{after.facts.work_start.isoformat()}）以降にしてください。"
+            f"工期の完成日は着工日（{day_text(after.facts.work_start)}）以降にしてください。"
         )
     if change.kind is VersionKind.CONTRACT_FACTS and after.facts == current.facts and not problems:
         problems["new_contract_price"] = "変更後の請負金額または工期を入力してください。"
@@ -233,7 +234,7 @@ def _check_end(
         return {"new_end": "保証期限は工期の着工日以降の日付にしてください。"}
     if new > facts.work_end:
         return {
-            "new_end": f"保証期限は工期の完成日（{facts.work_end.isoformat()}）以前にしてください。"
+            "new_end": f"保証期限は工期の完成日（{day_text(facts.work_end)}）以前にしてください。"
             "工期が延びたときは、変更後の工期（完成日）もあわせて入力してください。"
         }
     if kind is VersionKind.EXTENSION and new == current:

@@ -18,6 +18,15 @@ def jst_date(moment: datetime) -> date:
     return to_jst(moment).date()
 
 
+def day_text(value: date | datetime) -> str:
+    """A date as people read it (pages, messages, mails, the audit trail), e.g. 2026/11/28;
+    an instant gives its day in Japan. Machines read ISO (snapshots, CSV, the API)."""
+    if isinstance(value, datetime):
+        value = jst_date(value)
+    return value.strftime("%Y/%m/%d")
+
+
 def jst_text(moment: datetime) -> str:
     """An instant as Japan time for lists and histories, e.g. 2026/11/28 01:43."""
-    return to_jst(moment).strftime("%Y/%m/%d %H:%M")
+    local = to_jst(moment)
+    return f"{day_text(local)} {local:%H:%M}"

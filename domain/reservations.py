@@ -18,9 +18,13 @@ PAPER_ONLY_REASON = (
     "契約保証予約はどの保証会社も電子交付（電子保証）の対象外です。"
 )
 
-#: SAMPLE DATA, not a surety's tariff (real 予約手数料 tables are not public): the fee (yen,
-#: before tax) by 入札金額, as (upper bound inclusive, fee); None is the last band.
-SAMPLE_RESERVATION_FEES: tuple[tuple[int | None, int], ...] = (
+#: A 予約手数料 table: the fee (yen, before tax) by 入札金額, as (upper bound inclusive, fee)
+#: in rising order; the last band's bound is None (no upper bound).
+FeeBands = tuple[tuple[int | None, int], ...]
+
+#: SAMPLE DATA, not a surety's tariff (real 予約手数料 tables are not public): in force until
+#: head office sets a table of its own (operations.reservation_fees).
+SAMPLE_RESERVATION_FEES: FeeBands = (
     (10_000_000, 3_000),
     (50_000_000, 5_000),
     (100_000_000, 8_000),
@@ -63,12 +67,66 @@ class ReservationCharge:
         return self.fee + self.tax
 
 
-def reservation_fee(bid_price: int) -> int:
-    """The 予約手数料 (before tax) of a bid of `bid_price` yen, from the sample table."""
-    for upper, fee in SAMPLE_RESERVATION_FEES:
+#: The most bands a 予約手数料 table has.
+MAX_FEE_BANDS = 10
+#: The highest fee or bound a band may carry (yen).
+FEE_BAND_LIMIT = 10**12
+FEE_BANDS_KEY = "bands"
+
+
+def reservation_fee(bid_price: int, bands: FeeBands = SAMPLE_RESERVATION_FEES) -> int:
+    """The 予約手数料 (before tax) of a bid of `bid_price` yen, from the table `bands`."""
+    for upper, fee in bands:
         if upper is None or bid_price <= upper:
             return fee
     raise AssertionError("the last band has no upper bound")
+
+
+def check_fee_bands(rows: list[tuple[int | None, int | None]]) -> dict[str, str]:
+    """Every problem of a 予約手数料 table as entered, keyed `bands-N-upper` / `bands-N-fee`
+    (N the row as shown) or FEE_BANDS_KEY for the table as a whole. Empty rows are left
+    out; the filled rows, in order, rise in 上限額 and the last has none (上限なし)."""
+    problems = {}
+    filled = [
+        (n, upper, fee) for n, (upper, fee) in enumerate(rows) if (upper, fee) != (None, None)
+    ]
+    if not filled:
+        return {FEE_BANDS_KEY: "予約手数料の行を1行以上入力してください。"}
+    previous = None
+    for position, (n, upper, fee) in enumerate(filled):
+        last = position == len(filled) - 1
+        if fee is None:
+            problems[f"bands-{n}-fee"] = "予約手数料を入力してください。"
+        elif not 1 <= fee <= FEE_BAND_LIMIT:
+            problems[f"bands-{n}-fee"] = "予約手数料は1円以上で入力してください。"
+        if last and upper is not None:
+            problems[f"bands-{n}-upper"] = "最後の行の上限額は空欄（上限なし）にしてください。"
+        elif not last and upper is None:
+            problems[f"bands-{n}-upper"] = (
+                "上限額を入力してください（上限なしにできるのは最後の行だけです）。"
+            )
+        elif upper is not None and not 1 <= upper <= FEE_BAND_LIMIT:
+            problems[f"bands-{n}-upper"] = "上限額は1円以上で入力してください。"
+        elif upper is not None and previous is not None and upper <= previous:
+            problems[f"bands-{n}-upper"] = (
+                f"上限額は前の行の上限額（{previous:,}円）より大きくしてください。"
+            )
+        if upper is not None:
+            previous = upper
+    return problems
+
+
+def fee_bands_of(rows: list[tuple[int | None, int | None]]) -> FeeBands:
+    """The filled rows of a table that `check_fee_bands` found right, as its bands."""
+    return tuple((upper, fee) for upper, fee in rows if (upper, fee) != (None, None))
+
+
+def describe_fee_bands(bands: FeeBands) -> str:
+    """A table in one line, for the audit trail: 〜10,000,000円 3,000円、…、超 20,000円."""
+    parts = []
+    for upper, fee in bands:
+        parts.append(f"〜{upper:,}円 {fee:,}円" if upper is not None else f"それ以上 {fee:,}円")
+    return "、".join(parts)
 
 
 def consumption_tax(amount: int, rate: Decimal) -> int:
@@ -76,10 +134,16 @@ def consumption_tax(amount: int, rate: Decimal) -> int:
     return int((Decimal(amount) * rate).to_integral_value(rounding=ROUND_FLOOR))
 
 
-def reservation_charge(bid_price: int, tax_rate: Decimal) -> ReservationCharge:
-    """予約手数料, the tax on it at `tax_rate`, and (as `total`) what the bidder pays."""
-    fee = reservation_fee(bid_price)
-    return ReservationCharge(fee, tax_rate, consumption_tax(fee, tax_rate))
+def reservation_charge(
+    bid_price: int,
+    tax_rate: Decimal,
+    bands: FeeBands = SAMPLE_RESERVATION_FEES,
+    is_sample: bool = True,
+) -> ReservationCharge:
+    """予約手数料 from the table `bands`, the tax on it at `tax_rate`, and (as `total`) what
+    the bidder pays."""
+    fee = reservation_fee(bid_price, bands)
+    return ReservationCharge(fee, tax_rate, consumption_tax(fee, tax_rate), is_sample)
 
 
 def check_reservation(

@@ -25,7 +25,7 @@ from models.contracts import (
 )
 from models.daily_jobs import DailyJobRun
 from models.documents import StoredDocument
-from models.fees import FeeRateEntry
+from models.fees import FeeRateEntry, ReservationFeeTable
 from models.joint_ventures import JointVenture, JointVentureMember
 from models.links import LinkPurpose, OneTimeLink
 from models.lookups import LookupAttempt, LookupOutcome
@@ -71,6 +71,7 @@ __all__ = [
     "OutboxMail",
     "RequestStatus",
     "Reservation",
+    "ReservationFeeTable",
     "ReservationSerial",
     "Role",
     "Shipping",

@@ -3,11 +3,12 @@
 from datetime import datetime
 from decimal import Decimal
 
-from sqlalchemy import CheckConstraint, ForeignKey, Index, Numeric
+from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, Numeric
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from domain.fees import FeeRate
 from domain.kinds import GuaranteeKind, OrdererCategory
+from domain.reservations import FeeBands
 from extensions import db
 from models.types import UTCDateTime, Yen, utcnow
 from models.users import User
@@ -44,3 +45,28 @@ class FeeRateEntry(db.Model):
     @property
     def rate(self) -> FeeRate:
         return FeeRate(self.annual_rate, self.minimum_fee)
+
+
+class ReservationFeeTable(db.Model):
+    """The 予約手数料 table (契約保証予約) head office set, from `set_at` on.
+
+    Tables are never updated: an edit adds a row that `replaces` the one in force, and the
+    table in force is the row nothing replaces; with no row, the sample table is in force.
+    """
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    #: [[upper bound or null, fee], …] in rising order (domain.reservations.FeeBands).
+    bands: Mapped[list] = mapped_column(JSON)
+    #: The table this one replaced; unique, so two edits of the same table cannot both win.
+    replaces_id: Mapped[int | None] = mapped_column(
+        ForeignKey("reservation_fee_table.id"), unique=True
+    )
+    set_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    set_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+
+    set_by: Mapped[User | None] = relationship()
+    replaces: Mapped["ReservationFeeTable | None"] = relationship(remote_side=[id])
+
+    @property
+    def fee_bands(self) -> FeeBands:
+        return tuple((upper, fee) for upper, fee in self.bands)

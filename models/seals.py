@@ -6,6 +6,7 @@ from sqlalchemy import Date, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from domain.chain import canonical, short_root, utc_iso
+from domain.japan_time import day_text
 from extensions import db
 from models.types import UTCDateTime
 
@@ -24,8 +25,9 @@ class DailySeal(db.Model):
 
     @property
     def mark(self) -> str:
-        """How documents print the seal: 封印: <16 hex digits> (YYYY-MM-DD)."""
-        return f"封印: {short_root(self.root)} ({self.day.isoformat()})"
+        """How documents print the seal: 封印: <16 hex digits> (YYYY/MM/DD, the day as the seal
+        mail names it; the seal log's JSON line keeps ISO)."""
+        return f"封印: {short_root(self.root)} ({day_text(self.day)})"
 
     @property
     def log_line(self) -> str:

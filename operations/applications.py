@@ -8,6 +8,7 @@ from domain.application_rules import (
     GuaranteeTerms,
     OrdererTerms,
     check_application,
+    orderer_problems,
 )
 from domain.eligibility import e_surety_refusal
 from domain.kinds import GuaranteeKind
@@ -45,7 +46,9 @@ def orderer_terms(orderer: Orderer | None) -> OrdererTerms | None:
     """What the application rules need to know of an orderer."""
     if orderer is None:
         return None
-    return OrdererTerms(orderer.name, orderer.amount_rules(), orderer.e_surety_rules())
+    return OrdererTerms(
+        orderer.name, orderer.amount_rules(), orderer.e_surety_rules(), orderer.is_active
+    )
 
 
 def problems_with(terms: ApplicationTerms) -> dict[str, str]:
@@ -83,6 +86,7 @@ def save_draft(
     revision: int | None = None,
 ) -> Application:
     """Keep what was entered so far (下書き保存); a repeated new form finds its draft again."""
+    _refuse_unavailable_orderer(terms)
     if application is None:
         application = _draft_of_token(user, form_token) or _new_application(user, form_token)
     elif revision != application.revision:
@@ -135,6 +139,20 @@ def withdraw_application(user: User, application: Application, revision: int) ->
     application.status = ApplicationStatus.WITHDRAWN
     application.updated_at = now()
     record(user, "application.withdrawn", application)
+
+
+def _refuse_unavailable_orderer(terms: ApplicationTerms) -> None:
+    """A draft may not name a disabled orderer (nor one that does not exist)."""
+    if terms.orderer_id is None:
+        return
+    orderer = db.session.get(Orderer, terms.orderer_id)
+    problems = (
+        orderer_problems(orderer_terms(orderer))
+        if orderer
+        else {"orderer_id": "発注者は一覧から選択してください。"}
+    )
+    if problems:
+        raise DomainError(INVALID_INPUT, problems)
 
 
 def _draft_of_token(user: User, form_token: str) -> Application | None:

@@ -5,7 +5,7 @@ from decimal import Decimal
 from enum import Enum
 
 from clock import now
-from domain.japan_time import jst_text
+from domain.japan_time import day_text, jst_text
 from extensions import db
 from models.audit import AuditEntry
 
@@ -66,7 +66,7 @@ def _readable(value) -> str:
     if isinstance(value, datetime):
         return jst_text(value)
     if isinstance(value, date):
-        return value.isoformat()
+        return day_text(value)
     return str(value)
 
 

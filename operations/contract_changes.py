@@ -15,6 +15,7 @@ from domain.changes import (
     combined_problem_of,
 )
 from domain.fees import change_fee_difference, refund_due
+from domain.japan_time import day_text
 from domain.kinds import GuaranteeKind
 from extensions import db
 from models import Application, CertificateVersion, ContractStatus, GuaranteeContract, User
@@ -188,7 +189,7 @@ def _new_version(user, contract, kind, difference, reason, before) -> Certificat
 
 def _terms(contract: GuaranteeContract) -> str:
     return (
-        f"{contract.amount:,}円・{contract.guarantee_end.isoformat()}まで"
-        f"（請負金額 {contract.contract_price:,}円・工期 {contract.work_start.isoformat()}"
-        f"〜{contract.work_end.isoformat()}）"
+        f"{contract.amount:,}円・{day_text(contract.guarantee_end)}まで"
+        f"（請負金額 {contract.contract_price:,}円・工期 {day_text(contract.work_start)}"
+        f"〜{day_text(contract.work_end)}）"
     )

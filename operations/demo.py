@@ -7,12 +7,20 @@ from sqlalchemy import select
 
 from clock import today
 from domain.application_rules import ApplicationTerms, GuaranteeTerms
-from domain.kinds import CertificateForm, GuaranteeKind, OrdererCategory, PaymentMethod, StartBasis
+from domain.kinds import (
+    ApplicationKind,
+    CertificateForm,
+    GuaranteeKind,
+    OrdererCategory,
+    PaymentMethod,
+    StartBasis,
+)
 from extensions import db
 from models import Branch, Contractor, Orderer, Role, SuretyCompany, User
 from operations.applications import prepare_to_send, save_draft, submit_application
 from operations.fees import seed_sample_rates
 from operations.issuance import issue_guarantees
+from operations.reservations import issue_reservation
 from operations.review import open_for_review, return_application
 
 DEMO_PASSWORD = "esurety-demo"  # noqa: S105  (published in the README on purpose)
@@ -110,6 +118,7 @@ def load_demo_data() -> bool:
     seed_sample_rates()
     _demo_applications(users, orderers, branches)
     _demo_decisions(users, orderers, branches)
+    _demo_reservations(users, orderers, branches)
     return True
 
 
@@ -170,6 +179,39 @@ def _demo_decisions(users, orderers, branches) -> None:
         "前払金保証の預託金融機関の支店名をご確認ください。発注者の指定口座と異なるようです。",
     )  # fmt: skip
     db.session.flush()
+
+
+def _demo_reservations(users, orderers, branches) -> None:
+    """A 契約保証予約 issued (to convert after the award) and one awaiting the branch."""
+    akita_branch, staff = branches["秋田支店"], users["branch"]
+    issued = _sent(
+        users["applicant"],
+        _reservation_terms(
+            orderers["大仙市"], akita_branch, "大仙市サンプル地区道路改良工事", 45_000_000
+        ),
+        "demo-issued-reservation",
+    )
+    open_for_review(staff, issued)
+    issue_reservation(staff, issued, issued.revision)
+    _sent(
+        users["applicant"],
+        _reservation_terms(
+            orderers["秋田県"], akita_branch, "県道大曲サンプル線舗装補修工事", 18_000_000
+        ),
+        "demo-pending-reservation",
+    )
+
+
+def _reservation_terms(orderer, branch, work_name, bid_price) -> ApplicationTerms:
+    """A 予約 bid a few days after the 入札公告, reserving 1/10 of the bid."""
+    start = today() + timedelta(days=60)
+    return ApplicationTerms(
+        kind=ApplicationKind.RESERVATION, orderer_id=orderer.id, work_name=work_name,
+        work_place=f"{orderer.name}内", contract_price=bid_price, work_start=start,
+        work_end=start + timedelta(days=180), announcement_date=today() - timedelta(days=3),
+        reserved_amount=bid_price // 10, branch_id=branch.id, contact_department="工事部",
+        contact_name="申込 花子", contact_phone="0187-00-0000",
+    )  # fmt: skip
 
 
 def _sent(user, terms, token):

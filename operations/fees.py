@@ -8,6 +8,7 @@ from sqlalchemy import select
 
 from clock import now
 from domain.fees import FeeLine, check_fee_rate, fee_line
+from domain.japan_time import day_text
 from domain.kinds import GuaranteeKind, OrdererCategory
 from extensions import db
 from models import Application, FeeRateEntry, GuaranteeRequest, User
@@ -148,7 +149,7 @@ def _quote_line(guarantee, entry, application, issue_date) -> QuoteLine:
             guarantee,
             entry,
             None,
-            f"{guarantee.kind.label}の保証期限（{end:%Y/%m/%d}）が発行日より前です。",
+            f"{guarantee.kind.label}の保証期限（{day_text(end)}）が発行日より前です。",
         )
     return QuoteLine(guarantee, entry, fee_line(guarantee.amount, entry.rate, issue_date, end))
 

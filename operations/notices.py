@@ -10,6 +10,7 @@ from datetime import date
 from sqlalchemy import delete, exists, select
 
 from clock import now
+from domain.japan_time import day_text
 from domain.notices import (
     CONTRACTOR_NOTICES,
     EXPIRY_NOTICE,
@@ -183,7 +184,7 @@ def keep_watch(
         user,
         "coverage.kept",
         contract,
-        f"工期（完成日）{work_end.isoformat() if work_end else '未入力'}、"
+        f"工期（完成日）{day_text(work_end) if work_end else '未入力'}、"
         f"請負金額 {f'{contract_price:,}円' if contract_price is not None else '未入力'}",
     )
     return watch

@@ -25,6 +25,7 @@ from operations.documents import stored_pdf
 from operations.errors import DomainError
 from operations.issuance import next_number
 from operations.locks import locked
+from operations.reservation_fees import fee_table_in_force
 from operations.review import lock_for_decision
 
 #: What 「契約保証へ切替」 copies from the 予約: the work's facts, the branch and the contact.
@@ -44,7 +45,13 @@ def charge_of(application: Application) -> ReservationCharge | None:
     """The 予約手数料 the 予約 would cost if issued now; None without a 入札金額."""
     if not application.is_reservation or not application.contract_price:
         return None
-    return reservation_charge(application.contract_price, tax_rate())
+    return charge_for(application.contract_price)
+
+
+def charge_for(bid_price: int) -> ReservationCharge:
+    """The 予約手数料 of a bid by the table in force, with the tax at the rate in force."""
+    table = fee_table_in_force()
+    return reservation_charge(bid_price, tax_rate(), table.bands, table.is_sample)
 
 
 def issue_reservation(user: User, application: Application, revision: int | None) -> Reservation:
@@ -59,7 +66,7 @@ def issue_reservation(user: User, application: Application, revision: int | None
         raise DomainError(
             "申込内容に規則に合わない項目があるため発行できません。内容を確認し、必要なら差戻してください。"
         )
-    charge = reservation_charge(application.contract_price, tax_rate())
+    charge = charge_for(application.contract_price)
     reservation = Reservation(
         number=_allocate_number(application.branch),
         application=application,
@@ -95,6 +102,11 @@ def convert_to_contract_guarantee(user: User, application: Application) -> Appli
         raise DomainError("発行済みの契約保証予約だけが契約保証へ切替できます。")
     if reservation_application.converted_to is not None:
         return reservation_application.converted_to
+    orderer = reservation_application.orderer
+    if orderer is not None and not orderer.is_active:
+        raise DomainError(
+            f"{orderer.name}は現在お取り扱いしていないため、契約保証へ切替できません。"
+        )
     converted = Application(
         contractor_id=reservation_application.contractor_id,
         created_by=user,

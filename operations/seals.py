@@ -18,7 +18,7 @@ from sqlalchemy import func, select
 
 from clock import now
 from domain.chain import audit_leaf, head_leaf, merkle_root, short_root
-from domain.japan_time import JST, jst_date
+from domain.japan_time import JST, day_text, jst_date
 from extensions import db
 from models import AuditEntry, Branch, CertificateVersion, DailySeal, GuaranteeContract
 from notifications import mails
@@ -115,7 +115,7 @@ def _seal(day: date) -> DailySeal:
         None,
         "seal.made",
         seal,
-        f"{day.isoformat()} {computed.root}（監査記録 {computed.audit_count}件・"
+        f"{day_text(day)} {computed.root}（監査記録 {computed.audit_count}件・"
         f"版の鎖 {computed.head_count}件）",
     )
     return seal
@@ -186,16 +186,17 @@ def _problem_of(
     day: date, root: str, published: set[str] | None, seal: DailySeal | None
 ) -> str | None:
     """What does not hold for one day: its root recomputed, the seal log's, the seal row's."""
+    shown = day_text(day)
     if published is None:
-        return f"{day} の封印が封印ファイルにありません（封印ファイルが書き換えられています）。"
+        return f"{shown} の封印が封印ファイルにありません（封印ファイルが書き換えられています）。"
     if published != {root}:
         roots = "、".join(short_root(r) for r in sorted(published))
         return (
-            f"{day} の封印が一致しません（封印ファイル: {roots}、再計算: {short_root(root)}）。"
+            f"{shown} の封印が一致しません（封印ファイル: {roots}、再計算: {short_root(root)}）。"
             "この日の監査記録または版が、封印の後に書き換えられています。"
         )
     if seal is None or seal.root != root:
-        return f"{day} の封印がデータベースの記録と異なります（封印の表が書き換えられています）。"
+        return f"{shown} の封印がデータベースの記録と異なります（封印の表が書き換えられています）。"
     return None
 
 

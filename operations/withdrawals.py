@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 
 from clock import now, today
 from domain.advance_uses import Ledger, WithdrawalRequest, ledger, withdrawal_problems
+from domain.japan_time import day_text
 from extensions import db
 from models import (
     AdvanceDeposit,
@@ -26,7 +27,7 @@ from operations.use_statements import CHECK_CELLS, accepted_statement, has_advan
 
 def _deposit_facts(deposit: AdvanceDeposit) -> dict[str, str]:
     """The deposit as the audit trail reads it (before → after)."""
-    return {"受入日": deposit.received_on.isoformat(), "受入金額": f"{deposit.amount:,}円"}
+    return {"受入日": day_text(deposit.received_on), "受入金額": f"{deposit.amount:,}円"}
 
 
 @dataclass(frozen=True)

@@ -139,6 +139,7 @@ AUDIENCE = {
     "admin.new_branch": "hq",
     "admin.edit_branch": "hq",
     "admin.audit": "hq",
+    "admin.reservation_fees": "hq",
     "admin.branch": "hq",
     "admin.new_staff": "hq",
     "admin.staff_active": "hq",

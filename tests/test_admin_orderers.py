@@ -87,7 +87,7 @@ def test_a_change_is_in_the_audit_trail_with_before_and_after(client, login_as, 
         (
             {"e_surety_start": "2025-02-30"},
             "e_surety_start",
-            "開始日は日付（例：2026-04-01）で入力してください。",
+            "開始日は日付（例：2026/04/01）で入力してください。",
         ),
         ({"e_surety_start": "来年度"}, "e_surety_start", "開始日は日付"),
         ({"e_surety_basis": ""}, "e_surety_basis", "基準日（入札公告日など）を選んでください"),

@@ -31,8 +31,8 @@ def test_home_shows_counts_and_the_latest_applications(login_as, client):
     page = client.get("/applicant/")
     assert page.status_code == 200
     assert "ようこそ、ネットデスクへ" in page.text
-    assert "送信済：1件" in page.text and "下書き：1件" in page.text
-    assert "市道大曲中央線道路改良工事" in page.text
+    assert "送信済：2件" in page.text and "下書き：1件" in page.text  # a 予約 awaits too
+    assert "県道大曲サンプル線舗装補修工事" in page.text  # the latest: the demo's 予約 sent
     assert "県道秋田サンプル線橋梁補修工事" not in page.text  # applicant2's
 
 

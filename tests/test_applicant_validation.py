@@ -198,11 +198,11 @@ def test_work_period_ending_before_it_starts(login_as, post):
 @pytest.mark.parametrize(
     ("field_id", "value", "message"),
     [
-        ("work_start", "2026-02-30", "工期（着工日）は日付（例：2026-04-01）で入力してください。"),
+        ("work_start", "2026-02-30", "工期（着工日）は日付（例：2026/04/01）で入力してください。"),
         (
             "contract_date",
             "令和8年11月20日",
-            "請負契約日は日付（例：2026-04-01）で入力してください。",
+            "請負契約日は日付（例：2026/04/01）で入力してください。",
         ),
         (
             "work_end",

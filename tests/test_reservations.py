@@ -106,8 +106,8 @@ def test_a_reservation_is_issued_with_its_number_and_converted_keeping_the_works
     assert "予約手数料の見積り" in review.text and "消費税額（10%）" in review.text
     assert "5,500円" in review.text
     issued = ticked(review.forms["issue"]).submit(status=303).follow()
-    reservation = db.session.scalar(select(Reservation))
-    assert reservation.number == "予10501-000001"
+    reservation = application.reservation
+    assert reservation.number == "予10501-000002"  # after the demo's
     assert (reservation.fee, reservation.tax) == (5_000, 500)
     assert reservation.number in issued.text
     certificate = branch.get(f"/branch/applications/{application.id}/reservation.pdf")
@@ -215,10 +215,11 @@ def test_reservation_numbers_count_apart_from_the_branchs_contract_numbers(web):
     reservation = issue_reservation(builders.user("branch"), second, second.revision)
     db.session.commit()
     assert [r.number for r in db.session.scalars(select(Reservation).order_by(Reservation.id))] == [
-        "予10501-000001",
+        "予10501-000001",  # the demo's
         "予10501-000002",
+        "予10501-000003",
     ]
-    assert reservation.number == "予10501-000002"
-    assert db.session.get(ReservationSerial, branch.id).last_serial == 2
+    assert reservation.number == "予10501-000003"
+    assert db.session.get(ReservationSerial, branch.id).last_serial == 3
     after = db.session.get(BranchSerial, branch.id)
     assert (after.last_serial if after else 0) == contracts_before

@@ -3,9 +3,18 @@
 from sqlalchemy import func, select
 
 from extensions import db
-from models import Application, AuditEntry, Branch, Contractor, Orderer, SuretyCompany, User
+from models import (
+    Application,
+    AuditEntry,
+    Branch,
+    Contractor,
+    Orderer,
+    Reservation,
+    SuretyCompany,
+    User,
+)
 
-MODELS = (SuretyCompany, Branch, Orderer, Contractor, User, Application, AuditEntry)
+MODELS = (SuretyCompany, Branch, Orderer, Contractor, User, Application, Reservation, AuditEntry)
 
 
 def _counts() -> dict[str, int]:
@@ -28,7 +37,8 @@ def test_seed_demo_creates_the_world_and_prints_the_accounts(runner):
     assert admin.is_orderer_admin and admin.orderer.name == "大仙市"
     counts = _counts()
     assert counts["User"] == 7 and counts["Orderer"] == 3 and counts["Branch"] == 2
-    assert counts["Application"] == 5  # sent, draft, other company, issued, returned
+    # sent, draft, other company, issued, returned, and a 予約 issued and one sent
+    assert counts["Application"] == 7 and counts["Reservation"] == 1
     names = set(db.session.scalars(select(Orderer.name)))
     assert names == {"大仙市", "秋田県", "サンプル町"}
 

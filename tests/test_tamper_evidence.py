@@ -145,7 +145,7 @@ def test_an_edit_with_the_chain_recomputed_after_it_differs_from_the_published_r
     assert status == 1
     assert "版の鎖: 保証契約 2件・版 3件 — 正常" in output  # the chain alone is consistent
     assert (
-        f"日次封印: 2026-11-25 の封印が一致しません（封印ファイル: {published[:16]}、"
+        f"日次封印: 2026/11/25 の封印が一致しません（封印ファイル: {published[:16]}、"
         f"再計算: {recomputed[:16]}）" in output
     )
 
@@ -165,21 +165,21 @@ def test_an_audit_entry_edited_after_sealing_is_reported_with_its_day(runner, ch
 
     status, output = _verify(runner)
     assert status == 1
-    assert "日次封印: 2026-11-25 の封印が一致しません" in output
+    assert "日次封印: 2026/11/25 の封印が一致しません" in output
 
 
 def test_a_deleted_audit_entry_is_reported_too(runner, changed, clock):
     _sealed_next_day(clock)
     _sql("DELETE FROM audit_entry WHERE action = 'mail.queued'")
     status, output = _verify(runner)
-    assert status == 1 and "2026-11-25 の封印が一致しません" in output
+    assert status == 1 and "2026/11/25 の封印が一致しません" in output
 
 
 def test_a_seal_line_removed_from_the_seal_log_is_reported(runner, changed, clock, seal_log):
     _sealed_next_day(clock)
     seal_log.write_text("")
     status, output = _verify(runner)
-    assert status == 1 and "2026-11-25 の封印が封印ファイルにありません" in output
+    assert status == 1 and "2026/11/25 の封印が封印ファイルにありません" in output
 
 
 def test_a_missing_seal_log_is_reported(runner, changed, clock, seal_log):
@@ -276,7 +276,7 @@ def test_the_pdf_carries_the_fingerprint_and_the_latest_seal(client, login_as, c
     pdf = client.get(f"/branch/contracts/{contract.id}/versions/1/certificate.pdf").data
     content = _pdf_text(pdf)
     assert f"版の指紋: {contract.versions[0].fingerprint}" in content
-    assert f"封印: {seal.root[:16]} (2026-11-25)" in content
+    assert f"封印: {seal.root[:16]} (2026/11/25)" in content
 
 
 def test_a_new_version_is_chained_to_the_one_before(changed):

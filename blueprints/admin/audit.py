@@ -26,11 +26,12 @@ ACTION_LABELS = {
     "orderer.disabled": "発注者の無効化", "orderer.enabled": "発注者の有効化",
     "reservation.issued": "契約保証予約の発行", "reservation.converted": "契約保証へ切替",
     "application.saved": "申込の下書き保存", "application.submitted": "申込の送信",
-    "application.withdrawn": "申込の取下げ",
+    "application.withdrawn": "申込の取下げ", "reservation_fees.set": "予約手数料表の変更",
 }  # fmt: skip
 SUBJECT_LABELS = {
     "Orderer": "発注者", "Branch": "支店", "User": "アカウント", "Contractor": "受注者",
     "AccountRequest": "利用申込", "JointVenture": "共同企業体", "Application": "申込",
+    "ReservationFeeTable": "予約手数料表",
 }  # fmt: skip
 
 

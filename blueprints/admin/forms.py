@@ -1,10 +1,19 @@
 """Forms of staff administration: orderers and their rules, branches, contractor companies
 (registered by staff), account requests, JVs."""
 
+import re
 import unicodedata
 from decimal import Decimal
 
-from wtforms import BooleanField, FieldList, FormField, SelectField, StringField, TextAreaField
+from wtforms import (
+    BooleanField,
+    FieldList,
+    FormField,
+    HiddenField,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
 from wtforms.validators import InputRequired, Optional, Regexp
 
 from blueprints.account.forms import CompanyForm, LinkedAccountForm
@@ -22,10 +31,12 @@ from blueprints.fields import (
 from domain.kinds import GuaranteeKind, OrdererCategory, StartBasis
 from domain.numbers import read_number
 from domain.orderer_rules import OrdererSettings
+from domain.reservations import MAX_FEE_BANDS
 from domain.submissions import SubmissionDetails, department_lines
 
 #: Rows of the JV form: the representative and up to four members.
 MEMBER_ROWS = 5
+_BAND_FIELD = re.compile(r"bands-(\d+)-(upper|fee)")
 
 
 class RatioField(StringField):
@@ -238,3 +249,42 @@ class JointVentureForm(JapaneseForm):
 class ContractorForm(CompanyForm, LinkedAccountForm):
     """Branch staff register a company with its first user (会社管理者, who sets a password
     through a mailed link)."""
+
+
+class FeeBandForm(JapaneseSubform):
+    """One band of the 予約手数料 table: up to which 入札金額, and its fee before tax."""
+
+    upper = YenField("入札金額の上限")
+    fee = YenField("予約手数料（税抜）")
+
+
+class ReservationFeeForm(JapaneseForm):
+    """予約手数料表の変更: the bands in rising order, the last without an upper bound; an empty
+    row is left out. `based_on` is the table the page showed (a later edit makes it stale)."""
+
+    based_on = HiddenField()
+    bands = FieldList(FormField(FeeBandForm), min_entries=1, max_entries=MAX_FEE_BANDS)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        #: A message about the table as a whole (no band entered).
+        self.group_errors: dict[str, str] = {}
+
+    def rows(self) -> list[tuple[int | None, int | None]]:
+        """(上限, 手数料) of every row as entered (call after validate)."""
+        return [(entry.form.upper.data, entry.form.fee.data) for entry in self.bands]
+
+    def field_by_name(self, name: str):
+        """The cell posted as `name` (bands-N-upper …), or None (a message about the table)."""
+        cell = _BAND_FIELD.fullmatch(name)
+        if cell and int(cell.group(1)) < len(self.bands.entries):
+            return self.bands.entries[int(cell.group(1))].form[cell.group(2)]
+        return None
+
+
+def reservation_fee_data(bands) -> dict:
+    """The table's bands as the form's data, with an empty row to add one (up to the most)."""
+    rows = [{"upper": upper, "fee": fee} for upper, fee in bands]
+    if len(rows) < MAX_FEE_BANDS:
+        rows.append({"upper": None, "fee": None})
+    return {"bands": rows}

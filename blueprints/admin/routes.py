@@ -23,4 +23,5 @@ from blueprints.admin import (  # noqa: E402, F401
     joint_ventures,
     orderers,
     requests,
+    reservation_fees,
 )

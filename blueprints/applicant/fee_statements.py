@@ -1,7 +1,9 @@
-"""保証料計算書一覧: the company's 保証料計算書, 追加保証料計算書 and 保証料返還計算書, by 工事."""
+"""保証料計算書一覧: the company's 保証料計算書, 追加保証料計算書 and 保証料返還計算書, and the
+予約手数料計算書 of its 契約保証予約, by 工事."""
 
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 
 from flask import request, url_for
 from sqlalchemy import select
@@ -13,7 +15,7 @@ from blueprints.refusals import render_form
 from blueprints.search import contains
 from documents.statements import issue_statement
 from domain.japan_time import jst_date
-from models import Application, GuaranteeContract
+from models import Application, GuaranteeContract, Reservation
 from operations.documents import cancellation_refund
 from operations.issuance import contracts_of
 
@@ -29,6 +31,13 @@ class StatementEntry:
     issued_on: date
     amount: int
     url: str
+    #: A 予約手数料 carries consumption tax, shown apart (`amount` is then before tax).
+    tax: int | None = None
+    tax_rate: Decimal | None = None
+
+    @property
+    def total(self) -> int:
+        return self.amount + (self.tax or 0)
 
 
 @bp.get("/fee-statements")
@@ -38,12 +47,16 @@ def fee_statements():
     form = FeeStatementSearchForm(formdata=request.args)
     valid = form.validate()
     issued = select(GuaranteeContract.application_id)
-    statement = select(Application).where(own_applications(), Application.id.in_(issued))
+    reserved = select(Reservation.application_id)
+    statement = select(Application).where(
+        own_applications(), Application.id.in_(issued) | Application.id.in_(reserved)
+    )
     if valid and form.q.data:
         pattern = contains(form.q.data)
         statement = statement.where(
             Application.work_name.ilike(pattern, escape="\\")
             | Application.id.in_(issued.where(GuaranteeContract.number.ilike(pattern, escape="\\")))
+            | Application.id.in_(reserved.where(Reservation.number.ilike(pattern, escape="\\")))
         )
     results = capped_page(
         statement.order_by(Application.updated_at.desc(), Application.id.desc()), PER_PAGE
@@ -56,7 +69,21 @@ def fee_statements():
 
 
 def _statements(application: Application) -> list[StatementEntry]:
-    """The application's 保証料計算書, then each guarantee's change and refund statements."""
+    """The application's 保証料計算書, then each guarantee's change and refund statements; a
+    予約's 予約手数料計算書."""
+    if application.is_reservation:
+        reservation = application.reservation
+        return [
+            StatementEntry(
+                "予約手数料計算書",
+                reservation.number,
+                reservation.issued_on,
+                reservation.fee,
+                url_for(".reservation_fee_statement", application_id=application.id),
+                reservation.tax,
+                reservation.tax_rate,
+            )
+        ]
     contracts = contracts_of(application)
     _, total = issue_statement(contracts)
     entries = [

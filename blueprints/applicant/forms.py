@@ -9,7 +9,7 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
-from wtforms.validators import Email, Length, Optional, Regexp
+from wtforms.validators import Email, Length, Optional, Regexp, ValidationError
 
 from blueprints.fields import (
     FullWidthField,
@@ -28,6 +28,7 @@ from domain.application_rules import (
     required_guarantee_item,
     required_item,
     takes_deposit_bank,
+    unavailable_orderer,
 )
 from domain.kinds import CertificateForm, GuaranteeKind, PaymentMethod
 
@@ -62,6 +63,47 @@ def _select(name: str) -> SelectField:
         [Optional()],
         choices=[],
         invalid_choice_message=f"{LABELS[name]}は一覧から選択してください。",
+    )
+
+
+class OrdererField(SelectField):
+    """発注者: offers the orderers that may be named; a disabled one posted (from a page drawn
+    before it was disabled, or forged) is refused with why."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        #: id (as posted) → name of each disabled orderer.
+        self.unavailable: dict[str, str] = {}
+
+    def offer(self, orderers) -> None:
+        """Offer the active orderers of `orderers`; remember the disabled ones."""
+        self.choices = options(
+            [("", "選択してください")] + [(str(o.id), o.name) for o in orderers if o.is_active]
+        )
+        self.unavailable = {str(o.id): o.name for o in orderers if not o.is_active}
+
+    def unavailable_message(self) -> str | None:
+        """Why the orderer in the field cannot be chosen (None: it can, or none is)."""
+        name = self.unavailable.get(self.data or "")
+        return unavailable_orderer(name) if name else None
+
+    def flag_if_unavailable(self) -> None:
+        """A stored draft naming a disabled orderer opens with the reason beside the field."""
+        if message := self.unavailable_message():
+            self.errors = [message]
+
+    def pre_validate(self, form) -> None:
+        if message := self.unavailable_message():
+            raise ValidationError(message)
+        super().pre_validate(form)
+
+
+def orderer_select() -> OrdererField:
+    return OrdererField(
+        LABELS["orderer_id"],
+        [Optional()],
+        choices=[],
+        invalid_choice_message=f"{LABELS['orderer_id']}は一覧から選択してください。",
     )
 
 
@@ -137,7 +179,7 @@ class ApplicationFormBase(JapaneseForm):
 class ApplicationForm(ApplicationFormBase):
     """申込作成: 請負工事の情報, 保証の申込内容, インフォメーション, 連絡先."""
 
-    orderer_id = _select("orderer_id")
+    orderer_id = orderer_select()
     work_name = _text("work_name", 200)
     work_place = _text("work_place", 200)
     contract_price = YenField(LABELS["contract_price"])
@@ -167,9 +209,7 @@ class ApplicationForm(ApplicationFormBase):
 
     def __init__(self, *args, orderers=(), branches=(), joint_ventures=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.orderer_id.choices = options(
-            [("", "選択してください")] + [(str(o.id), o.name) for o in orderers]
-        )
+        self.orderer_id.offer(orderers)
         self.joint_venture_id.choices = options(
             [("", "（登録済みのJVではない）")] + [(str(j.id), j.name) for j in joint_ventures]
         )
@@ -355,13 +395,13 @@ class ContractSearchForm(JapaneseForm):
 
 
 class FeeStatementSearchForm(JapaneseForm):
-    """検索 of the 保証料計算書一覧: 工事名 or 保証契約番号."""
+    """検索 of the 保証料計算書一覧: 工事名, 保証契約番号 or 予約番号."""
 
     class Meta(JapaneseForm.Meta):
         csrf = False  # a GET search changes nothing
 
     q = StringField(
-        "工事名・保証契約番号",
+        "工事名・保証契約番号・予約番号",
         [Optional(), Length(max=100, message="検索語は100文字以内で入力してください。")],
     )
 

@@ -3,7 +3,7 @@
 from wtforms import StringField
 from wtforms.validators import Length, Optional
 
-from blueprints.applicant.forms import ApplicationFormBase, _chosen_id, _select
+from blueprints.applicant.forms import ApplicationFormBase, _chosen_id, _select, orderer_select
 from blueprints.fields import JapaneseDateField, YenField, options
 from domain.application_rules import LABELS as APPLICATION_LABELS
 from domain.application_rules import ApplicationTerms
@@ -24,7 +24,7 @@ def _text(name: str, max_length: int = 100) -> StringField:
 class ReservationForm(ApplicationFormBase):
     """契約保証予約の申込: paper only (the template says why)."""
 
-    orderer_id = _select("orderer_id")
+    orderer_id = orderer_select()
     work_name = _text("work_name", 200)
     work_place = _text("work_place", 200)
     contract_price = YenField(LABELS["contract_price"])
@@ -38,9 +38,7 @@ class ReservationForm(ApplicationFormBase):
 
     def __init__(self, *args, orderers=(), branches=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.orderer_id.choices = options(
-            [("", "選択してください")] + [(str(o.id), o.name) for o in orderers]
-        )
+        self.orderer_id.offer(orderers)
         self.branch_id.choices = options(
             [("", "選択してください")] + [(str(b.id), b.name) for b in branches]
         )

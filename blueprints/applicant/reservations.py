@@ -12,11 +12,12 @@ from blueprints.applicant.routes import bp, own_application, own_applications, s
 from blueprints.downloads import pdf_download
 from blueprints.htmx import render_page_or_fragment
 from blueprints.refusals import form_status
-from domain.reservations import PAPER_ONLY_REASON, SAMPLE_RESERVATION_FEES
+from domain.reservations import PAPER_ONLY_REASON
 from extensions import db
 from models import Application, Branch, Orderer, Reservation
 from operations.applications import application_terms
 from operations.errors import DomainError
+from operations.reservation_fees import fee_table_in_force
 from operations.reservations import (
     convert_to_contract_guarantee,
     reservation_certificate_pdf,
@@ -77,16 +78,17 @@ def reservation_form(application: Application | None):
             form.process(data=reservation_data(application_terms(application)))
             form.form_token.data = application.form_token
             form.revision.data = str(application.revision)
+        form.orderer_id.flag_if_unavailable()
     elif form.validate() and (saved := save_posted(form, application, action)):
         return saved
     return render_page_or_fragment(
         "applicant/reservation_form.html",
         "applicant/_reservation_form.html",
-        form_status(form),
+        form_status(form) if request.method == "POST" else 200,
         form=form,
         application=application,
         paper_only_reason=PAPER_ONLY_REASON,
-        fee_bands=SAMPLE_RESERVATION_FEES,
+        fee_table=fee_table_in_force(),
         tax_rate=tax_rate(),
     )
 

@@ -216,7 +216,9 @@ def _application_form(application: Application | None):
     form = _form()
     if request.method == "GET":
         _fill(form, application)
-    elif form.validate() and (saved := save_posted(form, application, action)):
+        form.orderer_id.flag_if_unavailable()
+        return _render_form(form, application, 200)
+    if form.validate() and (saved := save_posted(form, application, action)):
         return saved
     return _render_form(form, application, form_status(form))
 

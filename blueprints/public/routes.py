@@ -26,10 +26,12 @@ def index():
 
 @bp.get("/orderers")
 def orderers():
-    """The orderers that accept 電子保証, with their start date, basis and accepted kinds."""
+    """The orderers that accept 電子保証 (a disabled one no longer does), with their start date,
+    basis and accepted kinds."""
     listed = db.session.scalars(select(Orderer).order_by(Orderer.category, Orderer.name)).all()
     return render_template(
-        "public/orderers.html", orderers=[o for o in listed if o.accepts_e_surety]
+        "public/orderers.html",
+        orderers=[o for o in listed if o.accepts_e_surety and o.is_active],
     )
 
 

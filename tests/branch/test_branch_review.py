@@ -46,7 +46,7 @@ def test_queue_ignores_nonsense_parameters_and_sorts(client, login_as):
     assert page.status_code == 200
     by_name = client.get("/branch/?sort=work_name").text
     names = re.findall(r"<br>([^<]+工事)</td>", by_name)
-    assert names == sorted(names) and len(names) == 4
+    assert names == sorted(names) and len(names) == 6  # with the demo's two 予約
 
 
 def test_queue_pages_and_answers_htmx_with_the_table_alone(client, login_as, sent):
@@ -77,7 +77,7 @@ def test_opening_a_sent_application_marks_it_under_review_once(client, login_as,
     started = db.session.scalar(
         select(func.count()).where(AuditEntry.action == "application.review_started")
     )
-    assert started == 3  # the two demo decisions, and this one, once
+    assert started == 4  # the three demo decisions (one a 予約), and this one, once
 
 
 def test_the_detail_shows_what_was_entered_and_the_fee_quote(client, login_as, sent):

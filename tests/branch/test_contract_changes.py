@@ -76,16 +76,16 @@ def test_the_change_form_carries_one_revision_the_contracts(web, advance):
         ),
         ({"kind": "decrease", "new_amount": "25,000,000"}, "より小さい額"),
         ({"kind": "extension", "new_end": "2026-11-01"}, "着工日以降の日付"),
-        ({"kind": "extension", "new_end": "2026-13-01"}, "日付（例：2026-04-01）"),
-        ({"kind": "extension", "new_end": "2027-10-31"}, "工期の完成日（2027-09-30）以前"),
+        ({"kind": "extension", "new_end": "2026-13-01"}, "日付（例：2026/04/01）"),
+        ({"kind": "extension", "new_end": "2027-10-31"}, "工期の完成日（2027/09/30）以前"),
         (
             {"kind": "extension", "new_end": "2027-10-31", "new_work_end": "2027-10-30"},
-            "工期の完成日（2027-10-30）以前",
+            "工期の完成日（2027/10/30）以前",
         ),
         ({"kind": "contract_facts"}, "変更後の請負金額または工期を入力してください。"),
         (
             {"kind": "contract_facts", "new_work_start": "2027-10-01"},
-            "完成日は着工日（2027-10-01）以降",
+            "完成日は着工日（2027/10/01）以降",
         ),
         ({"kind": "contract_facts", "new_contract_price": "0"}, "1円以上"),
         (

@@ -55,6 +55,7 @@ def _pages(role: str, ids: dict) -> list[tuple[str, str]]:
             ("fees", "/branch/fees"),
             ("admin", "/admin/"),
         ],
+        "hq": [("reservation-fees", "/admin/reservation-fees")],
         "verifier": [
             ("lookup", "/verifier/"),
             ("checked", "/verifier/checked"),
@@ -65,7 +66,7 @@ def _pages(role: str, ids: dict) -> list[tuple[str, str]]:
 
 
 @pytest.mark.parametrize("viewport", [DESKTOP, PHONE, ZOOMED], ids=["desktop", "phone", "zoomed"])
-@pytest.mark.parametrize("role", [None, "applicant", "branch", "verifier"])
+@pytest.mark.parametrize("role", [None, "applicant", "branch", "hq", "verifier"])
 def test_main_pages_are_accessible_and_fit_the_width(app, page, world, role, viewport):
     page.set_viewport_size(viewport)
     if role:

@@ -85,7 +85,7 @@ def test_search_narrows_and_bad_dates_are_named(client, login_as, contract):
     assert contract.number not in client.get("/applicant/contracts?q=存在しない工事").text
     response = client.get("/applicant/contracts?issued_from=2026-13-40")
     assert response.status_code == 422
-    assert "発行日（から）は日付（例：2026-04-01）で入力してください。" in response.text
+    assert "発行日（から）は日付（例：2026/04/01）で入力してください。" in response.text
 
 
 def test_the_detail_shows_the_key_and_the_history(app, client, login_as, contract):

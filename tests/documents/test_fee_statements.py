@@ -11,7 +11,7 @@ from sqlalchemy import select
 from domain.changes import RequestedChange, VersionKind
 from domain.fees import refund_due
 from extensions import db
-from models import OutboxMail, User
+from models import OutboxMail, Reservation, User
 from operations.contract_changes import cancel_contract, change_contract
 from tests.conftest import ISSUED_WORK
 
@@ -46,9 +46,13 @@ def _menu(web):
 def test_the_menu_lists_the_issue_statement_and_it_downloads(web, contract):
     page = _menu(web)
     assert page.status_code == 200
-    rows = page.html.select("tbody tr")
-    assert "保証料計算書" in rows[0].text and contract.number in rows[0].text
-    pdf = page.click(description="ダウンロード", index=0)
+    row = next(
+        row
+        for row in page.html.select("tbody tr")
+        if row.select_one("a")["aria-label"].startswith("保証料計算書 ")
+        and contract.number in row.text
+    )
+    pdf = web.get(row.select_one("a")["href"])
     assert pdf.content_type == "application/pdf"
     assert "保証料計算書" in _pdf_text(pdf.body)
 
@@ -130,3 +134,22 @@ def test_the_forms_help_text_points_to_the_menu(web):
     link = form_page.html.find("a", string="保証料計算書一覧メニュー")
     assert link["href"] == "/applicant/fee-statements"
     assert web.get(link["href"]).status_code == 200
+
+
+def test_the_menu_lists_a_reservations_fee_statement_with_its_tax(web, world):
+    reservation = db.session.scalar(select(Reservation).order_by(Reservation.id))  # the demo's
+    page = _menu(web)
+    row = next(row for row in page.html.select("tbody tr") if reservation.number in row.text)
+    assert "予約手数料計算書" in row.text and reservation.application.work_name in row.text
+    assert (reservation.fee, reservation.tax) == (5_000, 500)
+    assert "5,000円＋消費税 500円（10%）＝ 5,500円（税込）" in " ".join(row.text.split())
+    assert "2026/11/25" in row.text
+    text = _pdf_text(web.get(row.select_one("a")["href"]).body)
+    assert "予約手数料計算書" in text and reservation.number in text and "5,500円" in text
+    form = page.forms[1]
+    form["q"] = reservation.number
+    found = form.submit()
+    assert reservation.number in found.text and "大仙市サンプル地区排水路整備工事" not in found.text
+    web.reset()
+    other = web.log_in("applicant2").click("保証料計算書一覧", index=0)
+    assert reservation.number not in other.text

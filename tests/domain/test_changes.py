@@ -49,12 +49,12 @@ def _check(kind, guarantee=GuaranteeKind.ADVANCE, current=ADVANCE, base=None, **
             "40%（22,000,000円）以下",
         ),
         # 保証期限 stays within the 工期 the change records.
-        (VersionKind.EXTENSION, {"new_end": date(2027, 10, 31)}, "new_end", "（2027-09-30）以前"),
+        (VersionKind.EXTENSION, {"new_end": date(2027, 10, 31)}, "new_end", "（2027/09/30）以前"),
         (
             VersionKind.EXTENSION,
             {"new_end": date(2027, 10, 31), "new_work_end": date(2027, 10, 30)},
             "new_end",
-            "（2027-10-30）以前",
+            "（2027/10/30）以前",
         ),
         (VersionKind.CONTRACT_FACTS, {}, "new_contract_price", "請負金額または工期を入力"),
         (
@@ -74,7 +74,7 @@ def _check(kind, guarantee=GuaranteeKind.ADVANCE, current=ADVANCE, base=None, **
             VersionKind.EXTENSION,
             {"new_end": date(2027, 10, 1), "new_work_start": date(2027, 10, 2)},
             "new_work_end",
-            "着工日（2027-10-02）以降",
+            "着工日（2027/10/02）以降",
         ),
     ],
 )
