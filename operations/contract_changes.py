@@ -90,7 +90,8 @@ def undo_last_change(
             date.fromisoformat(previous["work_end"]),
         ),
     )
-    if message := _combined_problem(contract, restored):
+    # An undone change of the price alone needs no guarantee change either (the seed's note 2).
+    if restored.amount != contract.amount and (message := _combined_problem(contract, restored)):
         raise DomainError(f"{undone.label}を取り消すと、{message}")
     before = _terms(contract)
     contract.terms = restored
