@@ -15,6 +15,7 @@ from flask import (
 )
 from flask_login import current_user
 from sqlalchemy import select
+from sqlalchemy.orm import joinedload, selectinload
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from blueprints.access import restrict_to
@@ -32,7 +33,14 @@ from documents.checked_list import checked_list_csv
 from domain.lifecycle import version_standing
 from domain.verification import certificate_facts, cross_check
 from extensions import db, limiter
-from models import Application, CheckRecord, GuaranteeContract, Role, ShownVersion
+from models import (
+    Application,
+    CertificateVersion,
+    CheckRecord,
+    GuaranteeContract,
+    Role,
+    ShownVersion,
+)
 from operations.check_records import check_record_pdf, file_check_record
 from operations.documents import certificate_pdf
 from operations.errors import DomainError
@@ -275,6 +283,11 @@ def _granted(contract_id: int) -> GuaranteeContract:
         .where(
             GuaranteeContract.id == contract_id,
             Application.orderer_id == current_user.orderer_id,
+        )
+        # What the certificate page shows, read with it (not one query per relation).
+        .options(
+            selectinload(GuaranteeContract.versions).joinedload(CertificateVersion.confirmation),
+            joinedload(GuaranteeContract.coverage_watch),
         )
     )
 
