@@ -44,11 +44,20 @@ def _register_font(font: Path) -> None:
 
 def render_pdf(template: str, **context) -> bytes:
     """Render `template` (which extends pdf/base.html) to an A4 PDF."""
+    return pdf_of(render_html(template, **context), template)
+
+
+def render_html(template: str, **context) -> str:
+    """The HTML a PDF of `template` is made from (what pdf_of turns into the document)."""
+    return render_template(template, **context)
+
+
+def pdf_of(html: str, template: str = "") -> bytes:
+    """The A4 PDF of `html` rendered from a templates/pdf/ template (named in errors)."""
     font = font_path()
     if not font.is_file():
         raise PdfError(f"PDF font not found at {font}: run the set-up (make) or set PDF_FONT_PATH")
     _register_font(font)
-    html = render_template(template, **context)
     # The documents fetch nothing: local reads only, and only of the font's directory.
     policy = ResourceAccessPolicy.server(base_dir=font.parent, allow_remote=False)
     output = io.BytesIO()

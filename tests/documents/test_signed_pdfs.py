@@ -134,3 +134,53 @@ def test_signing_works_where_an_event_loop_is_running(app, client, login_as, con
         response = pool.submit(in_a_loop, asyncio.run, download()).result()
     assert response.status_code == 200
     assert _validate(response.data, _files(app)).bottom_line
+
+
+def _kept_notices(contract) -> list[StoredDocument]:
+    return db.session.scalars(
+        select(StoredDocument)
+        .where(StoredDocument.name.startswith(f"key-notice/{contract.id}/"))
+        .order_by(StoredDocument.id)
+    ).all()
+
+
+def test_the_key_notice_is_signed_once_and_kept_only_encrypted(app, client, login_as, contract):
+    login_as("applicant")
+    url = f"/applicant/contracts/{contract.id}/key-notice.pdf"
+    first, second = client.get(url).data, client.get(url).data
+    assert first == second and _validate(second, _files(app)).bottom_line
+    (kept,) = _kept_notices(contract)
+    with app.test_request_context():
+        from operations.keys import reveal_key, unseal
+
+        key = reveal_key(contract)
+        assert unseal(kept.content) == first
+    assert b"%PDF" not in kept.content and key.encode() not in kept.content
+    assert key not in kept.name  # named by a keyed digest of its content, not by the key
+
+
+def test_a_new_key_gives_a_new_notice_and_the_old_one_is_not_kept(app, client, login_as, contract):
+    login_as("applicant")
+    url = f"/applicant/contracts/{contract.id}/key-notice.pdf"
+    before = client.get(url).data
+    with app.test_request_context():
+        from operations.keys import set_new_key
+
+        set_new_key(db.session.get(GuaranteeContract, contract.id))
+        db.session.commit()
+    after = client.get(url).data
+    assert after != before
+    assert len(_kept_notices(contract)) == 1
+
+
+def test_a_kept_notice_no_configured_key_opens_is_made_again(app, client, login_as, contract):
+    login_as("applicant")
+    url = f"/applicant/contracts/{contract.id}/key-notice.pdf"
+    client.get(url)
+    (kept,) = _kept_notices(contract)
+    kept.content = b"gAAAAAunreadable"
+    db.session.commit()
+    response = client.get(url)
+    assert response.status_code == 200 and _validate(response.data, _files(app)).bottom_line
+    (again,) = _kept_notices(contract)
+    assert again.content != b"gAAAAAunreadable"
