@@ -184,3 +184,12 @@ def test_a_kept_notice_no_configured_key_opens_is_made_again(app, client, login_
     assert response.status_code == 200 and _validate(response.data, _files(app)).bottom_line
     (again,) = _kept_notices(contract)
     assert again.content != b"gAAAAAunreadable"
+
+
+def test_a_stored_pdf_the_client_has_already_answers_304_without_a_body(client, login_as, contract):
+    login_as("applicant")
+    url = f"/applicant/contracts/{contract.id}/versions/1/certificate.pdf"
+    first = client.get(url)
+    again = client.get(url, headers={"If-None-Match": first.headers["ETag"]})
+    assert again.status_code == 304 and again.data == b""
+    assert client.get(url, headers={"If-None-Match": '"other"'}).data == first.data
