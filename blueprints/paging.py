@@ -24,7 +24,7 @@ def capped_count(statement, cap: int = COUNT_CAP) -> int:
     )
 
 
-def capped_page(statement, per_page: int, cap: int = COUNT_CAP, more: bool = False):
+def capped_page(statement, per_page: int, cap: int = COUNT_CAP, *, more: bool = False):
     """db.paginate of `statement` (ordered, ending in a unique key so the order is stable) with
     the count stopped at `cap`; `.capped` tells that there are more rows than `.total`.
     `more`: the caller knows there are more than `cap` rows, so they are not counted."""
