@@ -53,8 +53,9 @@ def start_session(user: User) -> str:
 
 
 def session_user(user_id: int, token: str | None) -> User | None:
-    """The user `user_id` when the session `token` is theirs and still stands, read with the
-    user's organisation in one query; refreshes the session's idle time.
+    """The user `user_id` when the session `token` is theirs and still stands, read in one
+    query (with the orderer, which every request of a clerk checks); refreshes the session's
+    idle time.
 
     The refresh is committed on its own (at most once a minute), so a request that answers
     with an error (a 422 from a field check) still counts as activity.
@@ -66,7 +67,7 @@ def session_user(user_id: int, token: str | None) -> User | None:
         select(User, UserSession.id, UserSession.started_at, UserSession.last_seen_at)
         .join(UserSession, UserSession.user_id == User.id)
         .where(User.id == user_id, UserSession.token_digest == _digest(token))
-        .options(joinedload(User.orderer), joinedload(User.branch), joinedload(User.contractor))
+        .options(joinedload(User.orderer))
     ).first()
     if row is None:
         return None

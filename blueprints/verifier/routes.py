@@ -100,7 +100,7 @@ def version(contract_id: int, seq: int):
 @bp.get("/certificates/<int:contract_id>/versions/<int:seq>/pdf")
 def version_pdf(contract_id: int, seq: int):
     """The version as a PDF, to file with the contract (the same document the contractor has)."""
-    contract = _granted(contract_id)
+    contract = _granted(contract_id, page=False)
     shown = shown_version_or_404(contract, seq)
     pdf = certificate_pdf(contract, shown)
     return pdf_download(pdf, f"保証証券_{contract.number}_{shown.label}.pdf")
@@ -267,9 +267,10 @@ def _grant(contract: GuaranteeContract) -> None:
     session[_GRANTS] = grants
 
 
-def _granted(contract_id: int) -> GuaranteeContract:
+def _granted(contract_id: int, page: bool = True) -> GuaranteeContract:
     """Get a guarantee contract by id, checking that this session opened it lately (by its
-    key or from the inbox) and that it names the user's orderer.
+    key or from the inbox) and that it names the user's orderer; with what the certificate
+    page shows (`page`: its versions' confirmations and the coverage watch).
 
     :raise 404: if the session did not open it lately, there is no such contract, or it
         names another orderer (each looks the same as none)
@@ -277,19 +278,20 @@ def _granted(contract_id: int) -> GuaranteeContract:
     expiry = session.get(_GRANTS, {}).get(str(contract_id))
     if expiry is None or not _valid(expiry):
         abort(404)
-    return db.first_or_404(
+    statement = (
         select(GuaranteeContract)
         .join(Application)
         .where(
             GuaranteeContract.id == contract_id,
             Application.orderer_id == current_user.orderer_id,
         )
-        # What the certificate page shows, read with it (not one query per relation).
-        .options(
+    )
+    if page:  # read with the contract, not one query per relation
+        statement = statement.options(
             selectinload(GuaranteeContract.versions).joinedload(CertificateVersion.confirmation),
             joinedload(GuaranteeContract.coverage_watch),
         )
-    )
+    return db.first_or_404(statement)
 
 
 def _valid(expiry: str) -> bool:
