@@ -47,12 +47,14 @@ def narrowed_to_matches(statement, search: str, cap: int):
     status)) is known to match more than `cap`: the count of the OR, a scan of the list
     until `cap` matches, is skipped.
     """
-    from sqlalchemy import union_all
+    from sqlalchemy import false, union_all
 
     from extensions import db
     from models import Application
 
     ids = db.session.scalars(union_all(*_match_sources(search, as_ids=True)).limit(cap + 1)).all()
+    if not ids:  # a constant the planners drop at once (an empty IN made SQLite walk an index)
+        return statement.where(false()), False
     if len(ids) <= cap:
         narrowed = statement.where(Application.id.in_(ids)).with_hint(
             Application, "NOT INDEXED", dialect_name="sqlite"
