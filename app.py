@@ -75,13 +75,10 @@ def _check_session() -> None:
 def _load_user(session_id: str):
     """The user of a session, unless the account (or its orderer) was disabled, its sessions
     were ended, or this session was ended at logout or has expired (operations/sessions.py)."""
-    from models import User
-    from operations.sessions import live_session
+    from operations.sessions import session_user
 
     user_id, _, version = session_id.partition(".")
-    user = db.session.get(User, int(user_id)) if user_id.isdigit() else None
+    user = session_user(int(user_id), session.get("sid")) if user_id.isdigit() else None
     if user is None or not user.may_log_in or version != str(user.session_version):
-        return None
-    if not live_session(session.get("sid"), user.id):
         return None
     return user

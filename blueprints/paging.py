@@ -24,10 +24,11 @@ def capped_count(statement, cap: int = COUNT_CAP) -> int:
     )
 
 
-def capped_page(statement, per_page: int, cap: int = COUNT_CAP):
+def capped_page(statement, per_page: int, cap: int = COUNT_CAP, *, more: bool = False):
     """db.paginate of `statement` (ordered, ending in a unique key so the order is stable) with
-    the count stopped at `cap`; `.capped` tells that there are more rows than `.total`."""
-    counted = capped_count(statement, cap)
+    the count stopped at `cap`; `.capped` tells that there are more rows than `.total`.
+    `more`: the caller knows there are more than `cap` rows, so they are not counted."""
+    counted = cap + 1 if more else capped_count(statement, cap)
     total = min(counted, cap)
     last = max(1, ceil(total / per_page))
     number = min(max(request.args.get("page", 1, type=int), 1), last)

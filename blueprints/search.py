@@ -3,6 +3,12 @@
 import re
 import unicodedata
 
+from sqlalchemy import Integer, column, false, literal, or_, select, text, union_all
+
+from blueprints.paging import capped_count
+from extensions import db
+from models import Application, Contractor
+
 
 def contains(text: str) -> str:
     """A LIKE pattern (escape character \\) matching `text` anywhere, % and _ as typed."""
@@ -26,41 +32,35 @@ def application_matches(search: str):
     application_fts) or in the company name. 1-2 characters (「大仙」): at the start of 工事名
     or of the company name (B-tree), since no trigram holds them. Digits: also the 申込番号.
     """
-    from sqlalchemy import or_
-
     return or_(*_match_sources(search, as_ids=False))
 
 
 def narrowed_to_matches(statement, search: str, cap: int):
-    """`statement` (a select of Application) narrowed to the applications matching `search`.
+    """`statement` (a select of Application) narrowed to the applications matching `search`,
+    and whether it is known to hold more than `cap` rows (then no count is needed).
 
     Planners go wrong on the OR of the sources: PostgreSQL estimates half the table for a
     trigram term and walks the sort order instead of the GIN index; SQLite walks every row of
     the branch. So the matching ids are read first, each source through its own index (UNION
-    ALL, stopped after `cap` + 1); up to `cap` of them, the page is read by id alone (on
-    SQLite NOT INDEXED: rowid lookups, then a sort of those few); more than that, walking
-    the sort order finds a page at once, since matches are everywhere.
+    ALL, stopped after `cap` + 1); up to `cap` of them, the page is read by id alone; more
+    than that, walking the sort order finds a page at once, since matches are everywhere. A
+    1-2 character term that starts more than `cap` 工事名 of the list (an index-only range of
+    (branch, 工事名, status)) is known to match more than `cap`: the count of the OR, a scan
+    of the list until `cap` matches, is skipped.
     """
-    from sqlalchemy import union_all
-
-    from extensions import db
-    from models import Application
-
     ids = db.session.scalars(union_all(*_match_sources(search, as_ids=True)).limit(cap + 1)).all()
-    if len(ids) > cap:
-        return statement.where(application_matches(search))
-    return statement.where(Application.id.in_(ids)).with_hint(
-        Application, "NOT INDEXED", dialect_name="sqlite"
+    if not ids:  # a constant the planners drop at once (an empty IN made SQLite walk an index)
+        return statement.where(false()), False
+    if len(ids) <= cap:
+        return statement.where(Application.id.in_(ids)), False
+    more = len(search.strip()) < TRIGRAM and (
+        capped_count(statement.where(prefix(Application.work_name, search.strip())), cap) > cap
     )
+    return statement.where(application_matches(search)), more
 
 
 def _match_sources(search: str, as_ids: bool) -> list:
     """The conditions of application_matches, or (`as_ids`) one select of ids for each."""
-    from sqlalchemy import Integer, column, literal, select, text
-
-    from extensions import db
-    from models import Application, Contractor
-
     term = search.strip()
     sqlite = db.session.get_bind().dialect.name == "sqlite"
     work_name_ids = None  # when not the ids of `in_work_name`

@@ -144,6 +144,12 @@ class Application(db.Model):
         Index("ix_application_work_name", "work_name"),
         # The applicant's lists, newest first, for one company.
         Index("ix_application_contractor_updated", "contractor_id", "updated_at", "id"),
+        # The applicant's counts by 手続状況 (each up to the cap) read the index alone.
+        Index("ix_application_contractor_status", "contractor_id", "status"),
+        # A 1-2 character term's count (blueprints/search.py): the 工事名 that start with it,
+        # not drafts, read from the index alone, for one branch and for head office.
+        Index("ix_application_branch_work_name_status", "branch_id", "work_name", "status", "id"),
+        Index("ix_application_work_name_status", "work_name", "status", "id"),
     )
 
     def guarantee(self, kind: GuaranteeKind) -> "GuaranteeRequest | None":

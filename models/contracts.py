@@ -131,6 +131,11 @@ class GuaranteeContract(db.Model):
     )
 
     __mapper_args__: ClassVar[dict] = {"version_id_col": revision}
+    __table_args__ = (
+        # The applicant's contract list, newest first (a company's contracts are found
+        # walking it when it has many; blueprints/applicant/routes.py).
+        Index("ix_guarantee_contract_issued", "issued_at", "id"),
+    )
 
     @property
     def rate(self) -> FeeRate:

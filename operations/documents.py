@@ -5,11 +5,12 @@ from collections.abc import Callable
 from datetime import date
 from functools import partial
 
-from sqlalchemy import select
+from cryptography.fernet import InvalidToken
+from sqlalchemy import delete, select
 
 from clock import now
 from documents.certificate import certificate_view
-from documents.pdf import render_pdf
+from documents.pdf import pdf_of, render_html, render_pdf
 from documents.signing import sign_pdf
 from documents.statements import issue_statement
 from domain.changes import VersionKind
@@ -27,6 +28,7 @@ from models import (
     Withdrawal,
 )
 from operations.issuance import contracts_of
+from operations.keys import keyed_digest, seal, unseal
 from operations.locks import insert_once
 from operations.seals import latest_seal
 
@@ -48,9 +50,25 @@ def stored_pdf(name: str, render: Callable[[], bytes]) -> bytes:
 
 
 def key_notice_pdf(contract: GuaranteeContract, key: str) -> bytes:
-    """「認証キーのお知らせ」, signed: rendered each time and never kept, as it holds the key."""
-    notice = render_pdf("pdf/key_notice.html", contract=contract, key=key)
-    return sign_pdf(notice, reason=SIGNING_REASON)
+    """「認証キーのお知らせ」, signed. It holds the key, so it is kept only encrypted (as the
+    key's own copy) and named by a keyed digest of its HTML: rendered and signed once per
+    content (a new key, changed 提出方法 of the orderer: a new document, the older ones of
+    the contract removed), decrypted after. A copy no configured key opens is made again."""
+    html = render_html("pdf/key_notice.html", contract=contract, key=key)
+    prefix = f"key-notice/{contract.id}/"
+    name = prefix + keyed_digest(html)
+    stored = db.session.scalar(select(StoredDocument).where(StoredDocument.name == name))
+    if stored is not None:
+        try:
+            return unseal(stored.content)
+        except InvalidToken:
+            pass
+    notice = sign_pdf(pdf_of(html, "pdf/key_notice.html"), reason=SIGNING_REASON)
+    db.session.execute(delete(StoredDocument).where(StoredDocument.name.startswith(prefix)))
+    sealed = seal(notice)
+    digest = hashlib.sha256(sealed).hexdigest()
+    insert_once(StoredDocument, name=name, content=sealed, sha256=digest, created_at=now())
+    return notice
 
 
 def certificate_pdf(contract: GuaranteeContract, shown: ShownVersion) -> bytes:

@@ -48,6 +48,25 @@ def reveal_key(contract: GuaranteeContract) -> str | None:
     return _current_readers().decrypt(contract.key_ciphertext.encode()).decode()
 
 
+def seal(data: bytes) -> bytes:
+    """`data` that holds a key (the key notice), encrypted as the key's own copy is."""
+    return _fernet().encrypt(data)
+
+
+def unseal(token: bytes) -> bytes:
+    """What seal() encrypted, with the current or an old configured encryption key.
+
+    :raise InvalidToken: if none of them opens it (the keys were changed since)
+    """
+    return _current_readers().decrypt(token)
+
+
+def keyed_digest(text: str) -> str:
+    """A digest of `text` that holds a key, keyed by KEY_DIGEST_SECRET (hex): names a sealed
+    document by its content without telling the key to anyone who reads the name."""
+    return hmac.new(_digest_secret(), text.encode(), hashlib.sha256).hexdigest()
+
+
 #: Compared against when there is no contract or no key, so that a miss costs what a hit does.
 _NO_DIGEST = "0" * 64
 

@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import joinedload
 
 from clock import now, today
 from domain.identifiers import key_mistyped, normalise_contract_number
@@ -326,6 +327,8 @@ def _contract_numbered(number: str | None) -> GuaranteeContract | None:
     if number is None:
         return None
     contract = db.session.scalar(
-        select(GuaranteeContract).where(GuaranteeContract.number == number)
+        select(GuaranteeContract)
+        .where(GuaranteeContract.number == number)
+        .options(joinedload(GuaranteeContract.application))
     )
     return contract if contract is not None and contract.is_electronic else None

@@ -4,7 +4,7 @@ import pytest
 from sqlalchemy import func, select
 
 from extensions import db
-from models import AuditEntry, Contractor, JointVenture
+from models import Application, AuditEntry, Contractor, GuaranteeContract, JointVenture
 
 
 def _ids() -> dict[str, str]:
@@ -203,3 +203,26 @@ def test_without_a_linked_jv_the_other_company_sees_nothing(client, login_as):
     login_as("applicant2")
     assert client.get(f"/applicant/contracts/{contract.id}").status_code == 404
     assert contract.number not in client.get("/applicant/contracts").text
+
+
+@pytest.mark.parametrize("cap", [1000, 0], ids=["few: by ids", "many: by the condition"])
+def test_a_member_lists_the_jvs_contracts_with_its_own_whatever_their_number(
+    client, login_as, monkeypatch, cap
+):
+    """The contract list reads a company of few applications by their ids and one of many by
+    the condition (blueprints/applicant/routes.py): the same contracts either way."""
+    monkeypatch.setattr("blueprints.applicant.routes.COUNT_CAP", cap)
+    contract = _issued_jv_contract(_register_jv())
+    login_as("applicant2")
+    assert contract.number in client.get("/applicant/contracts").text
+    login_as("applicant")
+    listed = client.get("/applicant/contracts").text
+    own = db.session.scalars(
+        select(GuaranteeContract.number)
+        .join(Application)
+        .where(Application.contractor_id == contract.application.contractor_id)
+        .order_by(GuaranteeContract.issued_at.desc(), GuaranteeContract.id.desc())
+    ).all()
+    assert own and [listed.index(number) for number in own] == sorted(
+        listed.index(number) for number in own
+    )

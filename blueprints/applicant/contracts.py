@@ -4,13 +4,14 @@ the certificate (保証証券) of a version, and the PDFs."""
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
+from sqlalchemy.orm import contains_eager, selectinload
 
 from blueprints.applicant.forms import ContractSearchForm, SubmissionForm
 from blueprints.applicant.routes import (
     bp,
     own_application,
     own_contract,
-    readable_applications,
+    readable_applications_listed,
 )
 from blueprints.downloads import pdf_download
 from blueprints.htmx import render_page_or_fragment
@@ -58,7 +59,13 @@ def contracts():
             select(CertificateVersion)
             .where(CertificateVersion.contract_id.in_(shown), CertificateVersion.still_shown())
             .order_by(CertificateVersion.issued_at.desc(), CertificateVersion.id.desc())
+            .options(
+                selectinload(CertificateVersion.contract).joinedload(GuaranteeContract.application),
+                selectinload(CertificateVersion.confirmation),
+            )
         )
+    else:
+        statement = statement.options(contains_eager(GuaranteeContract.application))
     results = capped_page(statement, PER_PAGE)
     keys = {}
     if tab == "keys":
@@ -204,7 +211,7 @@ def _searched(form: ContractSearchForm | None, electronic_only: bool):
     statement = (
         select(GuaranteeContract)
         .join(Application)
-        .where(readable_applications())
+        .where(readable_applications_listed())
         .order_by(GuaranteeContract.issued_at.desc(), GuaranteeContract.id.desc())
     )
     if electronic_only:

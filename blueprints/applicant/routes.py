@@ -4,7 +4,8 @@ import secrets
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
-from sqlalchemy import or_, select
+from sqlalchemy import or_, select, union_all
+from sqlalchemy.orm import selectinload
 from werkzeug.datastructures import MultiDict
 
 from blueprints.access import restrict_to
@@ -23,6 +24,7 @@ from models import (
     ApplicationStatus,
     Branch,
     GuaranteeContract,
+    GuaranteeRequest,
     JointVenture,
     JointVentureMember,
     Orderer,
@@ -61,6 +63,7 @@ def home():
         .where(own)
         .order_by(Application.updated_at.desc(), Application.id.desc())
         .limit(5)
+        .options(*_table_rows())
     ).all()
     return render_template(
         "applicant/home.html",
@@ -80,9 +83,21 @@ def applications():
     if status is not None:
         statement = statement.where(Application.status == status)
     page = capped_page(
-        statement.order_by(Application.updated_at.desc(), Application.id.desc()), PER_PAGE
+        statement.order_by(Application.updated_at.desc(), Application.id.desc()).options(
+            *_table_rows()
+        ),
+        PER_PAGE,
     )
     return render_template("applicant/applications.html", page=page, status=status)
+
+
+def _table_rows():
+    """What a row of applicant/_applications_table.html shows, loaded with the page (a query
+    per relation, not per row)."""
+    return (
+        selectinload(Application.guarantees).selectinload(GuaranteeRequest.contract),
+        selectinload(Application.reservation),
+    )
 
 
 @bp.route("/applications/new", methods=["GET", "POST"])
@@ -332,10 +347,37 @@ def own_applications():
 def readable_applications():
     """Own applications, and those of a registered JV the company is a member of (whose
     contracts its users may read, never change)."""
-    member_of = select(JointVentureMember.joint_venture_id).where(
+    return or_(own_applications(), Application.joint_venture_id.in_(_member_of()))
+
+
+def readable_applications_listed():
+    """readable_applications() as a list's query is served at any size. A company with up to
+    COUNT_CAP applications (its own and its JVs'): their ids, read through two indexes, so
+    the planner reads just their rows (the OR hides how few they are, and PostgreSQL sorted
+    every contract of the service for a company of one). More than that: the condition, and
+    the list's order is walked by its index, where the company's rows are everywhere (on
+    SQLite with the columns hidden from their indexes, `+ 0`: it would read every row of the
+    company through them and sort them all)."""
+    ids = db.session.scalars(
+        union_all(
+            select(Application.id).where(own_applications()),
+            select(Application.id).where(Application.joint_venture_id.in_(_member_of())),
+        ).limit(COUNT_CAP + 1)
+    ).all()
+    if len(ids) <= COUNT_CAP:
+        return Application.id.in_(ids)
+    if db.session.get_bind().dialect.name == "sqlite":
+        return or_(
+            Application.contractor_id + 0 == current_user.contractor_id,
+            (Application.joint_venture_id + 0).in_(_member_of()),
+        )
+    return readable_applications()
+
+
+def _member_of():
+    return select(JointVentureMember.joint_venture_id).where(
         JointVentureMember.contractor_id == current_user.contractor_id
     )
-    return or_(own_applications(), Application.joint_venture_id.in_(member_of))
 
 
 def own_application(application_id: int) -> Application:

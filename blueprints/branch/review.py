@@ -19,7 +19,7 @@ from blueprints.search import narrowed_to_matches
 from clock import today
 from domain.application_rules import guarantee_ratio
 from domain.kinds import GuaranteeKind
-from models import Application, ApplicationStatus
+from models import Application, ApplicationStatus, GuaranteeRequest
 from operations.applications import application_terms, problems_with
 from operations.documents import fee_statement_pdf
 from operations.errors import DomainError
@@ -53,13 +53,16 @@ def queue():
     search = request.args.get("q", "").strip()[:100]
     sort = request.args.get("sort", "") if request.args.get("sort") in SORTS else "updated"
     statement = (
-        select(Application).where(sent_applications()).options(selectinload(Application.guarantees))
+        select(Application)
+        .where(sent_applications())
+        .options(selectinload(Application.guarantees).selectinload(GuaranteeRequest.contract))
     )
     if status is not None:
         statement = statement.where(Application.status == status)
+    more = False
     if search:
-        statement = narrowed_to_matches(statement, search, paging.COUNT_CAP)
-    page = capped_page(statement.order_by(*SORTS[sort][1]), PER_PAGE)
+        statement, more = narrowed_to_matches(statement, search, paging.COUNT_CAP)
+    page = capped_page(statement.order_by(*SORTS[sort][1]), PER_PAGE, more=more)
     return render_page_or_fragment(
         "branch/queue.html",
         "branch/_queue_table.html",

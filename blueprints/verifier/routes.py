@@ -15,6 +15,7 @@ from flask import (
 )
 from flask_login import current_user
 from sqlalchemy import select
+from sqlalchemy.orm import joinedload, selectinload
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from blueprints.access import restrict_to
@@ -32,7 +33,14 @@ from documents.checked_list import checked_list_csv
 from domain.lifecycle import version_standing
 from domain.verification import certificate_facts, cross_check
 from extensions import db, limiter
-from models import Application, CheckRecord, GuaranteeContract, Role, ShownVersion
+from models import (
+    Application,
+    CertificateVersion,
+    CheckRecord,
+    GuaranteeContract,
+    Role,
+    ShownVersion,
+)
 from operations.check_records import check_record_pdf, file_check_record
 from operations.documents import certificate_pdf
 from operations.errors import DomainError
@@ -92,7 +100,7 @@ def version(contract_id: int, seq: int):
 @bp.get("/certificates/<int:contract_id>/versions/<int:seq>/pdf")
 def version_pdf(contract_id: int, seq: int):
     """The version as a PDF, to file with the contract (the same document the contractor has)."""
-    contract = _granted(contract_id)
+    contract = _granted(contract_id, page=False)
     shown = shown_version_or_404(contract, seq)
     pdf = certificate_pdf(contract, shown)
     return pdf_download(pdf, f"保証証券_{contract.number}_{shown.label}.pdf")
@@ -259,9 +267,10 @@ def _grant(contract: GuaranteeContract) -> None:
     session[_GRANTS] = grants
 
 
-def _granted(contract_id: int) -> GuaranteeContract:
+def _granted(contract_id: int, page: bool = True) -> GuaranteeContract:
     """Get a guarantee contract by id, checking that this session opened it lately (by its
-    key or from the inbox) and that it names the user's orderer.
+    key or from the inbox) and that it names the user's orderer; with what the certificate
+    page shows (`page`: its versions' confirmations and the coverage watch).
 
     :raise 404: if the session did not open it lately, there is no such contract, or it
         names another orderer (each looks the same as none)
@@ -269,7 +278,7 @@ def _granted(contract_id: int) -> GuaranteeContract:
     expiry = session.get(_GRANTS, {}).get(str(contract_id))
     if expiry is None or not _valid(expiry):
         abort(404)
-    return db.first_or_404(
+    statement = (
         select(GuaranteeContract)
         .join(Application)
         .where(
@@ -277,6 +286,12 @@ def _granted(contract_id: int) -> GuaranteeContract:
             Application.orderer_id == current_user.orderer_id,
         )
     )
+    if page:  # read with the contract, not one query per relation
+        statement = statement.options(
+            selectinload(GuaranteeContract.versions).joinedload(CertificateVersion.confirmation),
+            joinedload(GuaranteeContract.coverage_watch),
+        )
+    return db.first_or_404(statement)
 
 
 def _valid(expiry: str) -> bool:

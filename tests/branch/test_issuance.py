@@ -98,7 +98,11 @@ def test_an_issued_version_cannot_be_updated(client, login_as, post, sent):
 def test_the_issue_mail_names_what_was_issued_but_no_key_and_no_link(client, login_as, post, sent):
     login_as("branch")
     _issue(client, post, sent)
-    mail = db.session.scalar(select(OutboxMail).where(OutboxMail.subject_type == "Application"))
+    mail = db.session.scalar(
+        select(OutboxMail)
+        .where(OutboxMail.subject_type == "Application", OutboxMail.subject_id == sent.id)
+        .order_by(OutboxMail.id.desc())
+    )
     assert mail.subject == "電子保証（認証キー）発行完了のお知らせ"
     assert mail.to == "soumu@example.co.jp"
     for contract in _contracts(sent):

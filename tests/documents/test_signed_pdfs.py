@@ -22,6 +22,8 @@ from documents.pdf import render_pdf
 from documents.signing import demo_signing_files, sign_pdf, signing_files
 from extensions import db
 from models import Application, GuaranteeContract, StoredDocument
+from operations.documents import certificate_pdf
+from operations.keys import reveal_key, set_new_key, unseal
 
 ISSUED_WORK = "大仙市サンプル地区排水路整備工事"
 
@@ -108,8 +110,6 @@ def test_configured_signing_material_signs_instead_of_the_demo(app_with, world, 
     )
     contract_id = db.session.scalar(select(GuaranteeContract.id).order_by(GuaranteeContract.id))
     with configured.test_request_context():
-        from operations.documents import certificate_pdf
-
         contract = db.session.get(GuaranteeContract, contract_id)
         data = certificate_pdf(contract, contract.last_shown)
     status = _validate(data, other)
@@ -179,3 +179,58 @@ def test_a_certificate_of_an_odd_length_without_a_chain_signs(app_with, world, t
         status = pool.submit(validate_pdf_signature, signature, context).result()
     assert status.intact and status.valid
     assert signature.signer_cert.dump() == cert.public_bytes(serialization.Encoding.DER)
+
+
+def _kept_notices(contract) -> list[StoredDocument]:
+    return db.session.scalars(
+        select(StoredDocument)
+        .where(StoredDocument.name.startswith(f"key-notice/{contract.id}/"))
+        .order_by(StoredDocument.id)
+    ).all()
+
+
+def test_the_key_notice_is_signed_once_and_kept_only_encrypted(app, client, login_as, contract):
+    login_as("applicant")
+    url = f"/applicant/contracts/{contract.id}/key-notice.pdf"
+    first, second = client.get(url).data, client.get(url).data
+    assert first == second and _validate(second, _files(app)).bottom_line
+    (kept,) = _kept_notices(contract)
+    with app.test_request_context():
+        key = reveal_key(contract)
+        assert unseal(kept.content) == first
+    assert b"%PDF" not in kept.content and key.encode() not in kept.content
+    assert key not in kept.name  # named by a keyed digest of its content, not by the key
+
+
+def test_a_new_key_gives_a_new_notice_and_the_old_one_is_not_kept(app, client, login_as, contract):
+    login_as("applicant")
+    url = f"/applicant/contracts/{contract.id}/key-notice.pdf"
+    before = client.get(url).data
+    with app.test_request_context():
+        set_new_key(db.session.get(GuaranteeContract, contract.id))
+        db.session.commit()
+    after = client.get(url).data
+    assert after != before
+    assert len(_kept_notices(contract)) == 1
+
+
+def test_a_kept_notice_no_configured_key_opens_is_made_again(app, client, login_as, contract):
+    login_as("applicant")
+    url = f"/applicant/contracts/{contract.id}/key-notice.pdf"
+    client.get(url)
+    (kept,) = _kept_notices(contract)
+    kept.content = b"gAAAAAunreadable"
+    db.session.commit()
+    response = client.get(url)
+    assert response.status_code == 200 and _validate(response.data, _files(app)).bottom_line
+    (again,) = _kept_notices(contract)
+    assert again.content != b"gAAAAAunreadable"
+
+
+def test_a_stored_pdf_the_client_has_already_answers_304_without_a_body(client, login_as, contract):
+    login_as("applicant")
+    url = f"/applicant/contracts/{contract.id}/versions/1/certificate.pdf"
+    first = client.get(url)
+    again = client.get(url, headers={"If-None-Match": first.headers["ETag"]})
+    assert again.status_code == 304 and again.data == b""
+    assert client.get(url, headers={"If-None-Match": '"other"'}).data == first.data
