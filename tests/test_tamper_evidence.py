@@ -160,7 +160,12 @@ def _recomputed_root(day: str) -> str:
 
 def test_an_audit_entry_edited_after_sealing_is_reported_with_its_day(runner, changed, clock):
     _sealed_next_day(clock)
-    entry = db.session.scalar(select(AuditEntry).where(AuditEntry.action == "contract.issued"))
+    entry = db.session.scalar(
+        select(AuditEntry)
+        .where(AuditEntry.action == "contract.issued")
+        .order_by(AuditEntry.id)
+        .limit(1)
+    )
     _sql("UPDATE audit_entry SET detail = 'なし' WHERE id = :id", id=entry.id)
 
     status, output = _verify(runner)

@@ -25,10 +25,13 @@ def _increase_then_correct(app) -> tuple[str, str, int]:
     with app.test_request_context():
         branch = db.session.scalar(select(User).where(User.login_id == "branch"))
         contract = db.session.scalar(
-            select(GuaranteeContract).where(
+            select(GuaranteeContract)
+            .where(
                 GuaranteeContract.kind == GuaranteeKind.CONTRACT,
                 GuaranteeContract.key_digest.is_not(None),
             )
+            .order_by(GuaranteeContract.id)
+            .limit(1)
         )
         increase = RequestedChange(VersionKind.INCREASE, new_amount=3_000_000)
         change_contract(branch, contract, contract.revision, increase)
