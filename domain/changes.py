@@ -159,8 +159,11 @@ def check_change(
     return problems
 
 
-#: The two advances of one work, whose sum the combined ratio bounds.
-_ADVANCES = (GuaranteeKind.ADVANCE, GuaranteeKind.INTERIM)
+#: The two advances of one work, each the other's companion: the combined ratio bounds their sum.
+COMPANION_ADVANCE = {
+    GuaranteeKind.ADVANCE: GuaranteeKind.INTERIM,
+    GuaranteeKind.INTERIM: GuaranteeKind.ADVANCE,
+}
 
 
 def combined_problem_of(
@@ -171,7 +174,7 @@ def combined_problem_of(
     base_this_year: int | None = None,
 ) -> str | None:
     """The combined ratio's message for one advance's terms beside its companion's amount."""
-    if guarantee not in _ADVANCES:
+    if guarantee not in COMPANION_ADVANCE:
         return None
     advance, interim = (
         (terms.amount, companion)

@@ -6,6 +6,7 @@ from sqlalchemy import select
 
 from clock import now, today
 from domain.changes import (
+    COMPANION_ADVANCE,
     CertificateTerms,
     ContractFacts,
     RequestedChange,
@@ -16,7 +17,6 @@ from domain.changes import (
 )
 from domain.fees import change_fee_difference, refund_due
 from domain.japan_time import day_text
-from domain.kinds import GuaranteeKind
 from extensions import db
 from models import Application, CertificateVersion, ContractStatus, GuaranteeContract, User
 from notifications import mails
@@ -128,7 +128,7 @@ def advance_companion(contract: GuaranteeContract) -> GuaranteeContract | None:
     """The other advance of the same work, not cancelled: the 中間前払金保証 of a 前払金保証, or
     the reverse. One work is one application: an interim is applied for only together with
     its advance (domain/ratios.py), so both are issued from the same application."""
-    other = _COMPANION_KINDS.get(contract.kind)
+    other = COMPANION_ADVANCE.get(contract.kind)
     if other is None:
         return None
     return db.session.scalar(
@@ -152,12 +152,6 @@ def _combined_problem(contract: GuaranteeContract, terms: CertificateTerms) -> s
     application = contract.application
     rules, base = application.orderer.amount_rules(), application.this_year_amount
     return combined_problem_of(contract.kind, terms, companion.amount, rules, base)
-
-
-_COMPANION_KINDS = {
-    GuaranteeKind.ADVANCE: GuaranteeKind.INTERIM,
-    GuaranteeKind.INTERIM: GuaranteeKind.ADVANCE,
-}
 
 
 def _active(
