@@ -51,7 +51,7 @@ class ReservationFeeTable(db.Model):
     """The 予約手数料 table (契約保証予約) head office set, from `set_at` on.
 
     Tables are never updated: an edit adds a row that `replaces` the one in force, and the
-    table in force is the row nothing replaces; with no row, the sample table is in force.
+    table in force is the newest row; with no row, the sample table is in force.
     """
 
     id: Mapped[int] = mapped_column(primary_key=True)

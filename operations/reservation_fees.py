@@ -31,15 +31,10 @@ class FeeTableInForce:
 
 
 def fee_table_in_force() -> FeeTableInForce:
-    """The table nothing replaces, or the sample table when head office has set none."""
-    replaced = select(ReservationFeeTable.replaces_id).where(
-        ReservationFeeTable.replaces_id.is_not(None)
-    )
+    """The table set last (each replaces the one in force), or the sample table when head
+    office has set none."""
     entry = db.session.scalar(
-        select(ReservationFeeTable)
-        .where(ReservationFeeTable.id.not_in(replaced))
-        .order_by(ReservationFeeTable.id.desc())
-        .limit(1)
+        select(ReservationFeeTable).order_by(ReservationFeeTable.id.desc()).limit(1)
     )
     return FeeTableInForce(entry.fee_bands if entry else SAMPLE_RESERVATION_FEES, entry)
 
