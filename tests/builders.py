@@ -252,3 +252,34 @@ def ticked(form):
     """A rendered WebTest form of a decisive button with its confirmation box ticked."""
     form["confirmed"] = True
     return form
+
+
+#: The work of the 契約保証予約 `reservation_values` applies for.
+RESERVATION_WORK = "市道予約線道路改良工事"
+
+
+def reservation_values(**overrides) -> dict:
+    """A valid 契約保証予約 as a person fills its form (select fields by their text)."""
+    values = {
+        "orderer_id": "大仙市",
+        "work_name": RESERVATION_WORK,
+        "work_place": "大仙市大曲地内",
+        "contract_price": "30,000,000",
+        "work_start": "2026-12-01",
+        "work_end": "2027-03-20",
+        "announcement_date": "2026-11-10",
+        "reserved_amount": "3,000,000",
+        "branch_id": "秋田支店",
+        "contact_name": "申込 花子",
+        "contact_phone": "0187-63-0000",
+    }
+    return values | overrides
+
+
+def fill_reservation(form, values: dict) -> None:
+    """Fill the rendered 予約 form (WebTest) with `values`, choosing selects by their text."""
+    for name, value in values.items():
+        if name in ("orderer_id", "branch_id"):
+            form[name].select(text=value)
+        else:
+            form[name] = value

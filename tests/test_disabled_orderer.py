@@ -10,7 +10,14 @@ from operations.errors import DomainError
 from operations.issuance import issue_guarantees
 from operations.orderer_staff import set_orderer_active
 from operations.reservations import issue_reservation
-from tests.builders import errors_beside, make_application, row_counts, user
+from tests.builders import (
+    errors_beside,
+    fill_reservation,
+    make_application,
+    reservation_values,
+    row_counts,
+    user,
+)
 
 REFUSED = "大仙市は現在お取り扱いしていないため選べません"
 
@@ -109,20 +116,7 @@ def test_the_branch_issues_nothing_new_for_a_disabled_orderer_and_still_shows_it
 def test_an_issued_reservation_of_a_disabled_orderer_is_not_converted(web):
     web.log_in("applicant")
     form = web.get("/applicant/reservations/new").forms["reservation-form"]
-    for name, value in {
-        "work_name": "市道予約停止線道路改良工事",
-        "work_place": "大仙市大曲地内",
-        "contract_price": "30,000,000",
-        "work_start": "2026-12-01",
-        "work_end": "2027-03-20",
-        "announcement_date": "2026-11-10",
-        "reserved_amount": "3,000,000",
-        "contact_name": "申込 花子",
-        "contact_phone": "0187-63-0000",
-    }.items():
-        form[name] = value
-    form["orderer_id"].select(text="大仙市")
-    form["branch_id"].select(text="秋田支店")
+    fill_reservation(form, reservation_values(work_name="市道予約停止線道路改良工事"))
     form.submit("action", value="confirm", status=303).follow().forms["send"].submit(status=303)
     application = db.session.scalar(
         select(Application).where(Application.work_name == "市道予約停止線道路改良工事")

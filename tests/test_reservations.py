@@ -3,7 +3,6 @@
 
 from decimal import Decimal
 
-import builders
 import pytest
 from sqlalchemy import select
 
@@ -21,34 +20,16 @@ from models import Application, ApplicationStatus, Reservation
 from operations.errors import DomainError
 from operations.issuance import issue_guarantees
 from operations.reservations import issue_reservation
-from tests.builders import errors_beside, row_counts, ticked
-
-WORK = "市道予約線道路改良工事"
-
-
-def reservation_values(**overrides) -> dict:
-    values = {
-        "orderer_id": "大仙市",
-        "work_name": WORK,
-        "work_place": "大仙市大曲地内",
-        "contract_price": "30,000,000",
-        "work_start": "2026-12-01",
-        "work_end": "2027-03-20",
-        "announcement_date": "2026-11-10",
-        "reserved_amount": "3,000,000",
-        "branch_id": "秋田支店",
-        "contact_name": "申込 花子",
-        "contact_phone": "0187-63-0000",
-    }
-    return values | overrides
-
-
-def fill(form, values: dict) -> None:
-    for name, value in values.items():
-        if name in ("orderer_id", "branch_id"):
-            form[name].select(text=value)
-        else:
-            form[name] = value
+from tests.builders import (
+    RESERVATION_WORK,
+    errors_beside,
+    fill_reservation,
+    make_application,
+    reservation_values,
+    row_counts,
+    ticked,
+    user,
+)
 
 
 def apply_and_send(web) -> Application:
@@ -56,11 +37,11 @@ def apply_and_send(web) -> Application:
     assert "証書(紙)のみ" in page.text and "電子交付" in page.text
     assert "サンプルデータ" in page.text
     form = page.forms["reservation-form"]
-    fill(form, reservation_values())
+    fill_reservation(form, reservation_values())
     confirm = form.submit("action", value="confirm", status=303).follow()
     assert "契約保証予約の内容" in confirm.text
     confirm.forms["send"].submit(status=303)
-    return db.session.scalar(select(Application).where(Application.work_name == WORK))
+    return db.session.scalar(select(Application).where(Application.work_name == RESERVATION_WORK))
 
 
 # --- domain ---
@@ -126,12 +107,12 @@ def test_a_reservation_is_issued_with_its_number_and_converted_keeping_the_works
         converted.kind is ApplicationKind.GUARANTEE and converted.status is ApplicationStatus.DRAFT
     )
     assert (converted.work_name, converted.contract_price, converted.work_end) == (
-        WORK,
+        RESERVATION_WORK,
         30_000_000,
         application.work_end,
     )
     assert converted.guarantee(GuaranteeKind.CONTRACT).amount == 3_000_000
-    assert draft.forms["application-form"]["work_name"].value == WORK
+    assert draft.forms["application-form"]["work_name"].value == RESERVATION_WORK
     shown = applicant.get(f"/applicant/applications/{converted.id}").text
     assert f"申込 {application.number}" in shown and reservation.number in shown
     origin = applicant.get(f"/applicant/applications/{application.id}").text
@@ -148,7 +129,7 @@ def test_a_reservation_cannot_ask_for_electronic_delivery_or_be_issued_as_a_guar
 def test_a_reserved_amount_below_the_minimum_comes_back_beside_its_field(web):
     web.log_in("applicant")
     form = web.get("/applicant/reservations/new").forms["reservation-form"]
-    fill(form, reservation_values(reserved_amount="1,000,000"))
+    fill_reservation(form, reservation_values(reserved_amount="1,000,000"))
     before = row_counts()
     page = form.submit("action", value="confirm", status=422)
     assert "3,000,000円" in errors_beside(page.text, "reserved_amount")
@@ -158,7 +139,7 @@ def test_a_reserved_amount_below_the_minimum_comes_back_beside_its_field(web):
 def test_another_company_cannot_convert_or_download_a_reservation(web, client, login_as, post):
     web.log_in("applicant")
     application = apply_and_send(web)
-    issue_reservation(builders.user("branch"), application, application.revision)
+    issue_reservation(user("branch"), application, application.revision)
     db.session.commit()
     login_as("applicant2")
     for suffix in ("reservation.pdf", "reservation-fee.pdf"):
@@ -172,7 +153,7 @@ def test_a_reservation_is_not_issued_as_a_guarantee(web):
     web.log_in("applicant")
     application = apply_and_send(web)
     with pytest.raises(DomainError, match="予約を発行する"):
-        issue_guarantees(builders.user("branch"), application, application.revision)
+        issue_guarantees(user("branch"), application, application.revision)
 
 
 def _switch(web, login_id):
@@ -185,13 +166,15 @@ def _switch(web, login_id):
 def test_a_reservation_draft_is_saved_and_edited_on_its_own_form(web):
     web.log_in("applicant")
     form = web.get("/applicant/reservations/new").forms["reservation-form"]
-    fill(form, reservation_values(reserved_amount=""))
+    fill_reservation(form, reservation_values(reserved_amount=""))
     edit = form.submit("action", value="save_draft", status=303).follow()
-    application = db.session.scalar(select(Application).where(Application.work_name == WORK))
+    application = db.session.scalar(
+        select(Application).where(Application.work_name == RESERVATION_WORK)
+    )
     assert application.kind is ApplicationKind.RESERVATION
     assert application.status is ApplicationStatus.DRAFT
     form = edit.forms["reservation-form"]
-    assert form["work_name"].value == WORK and form["reserved_amount"].value == ""
+    assert form["work_name"].value == RESERVATION_WORK and form["reserved_amount"].value == ""
     form["reserved_amount"] = "4,000,000"
     form.submit("action", value="confirm", status=303)
     db.session.refresh(application)
@@ -207,12 +190,12 @@ def test_reservation_numbers_count_apart_from_the_branchs_contract_numbers(web):
     branch = first.branch
     contracts_before = db.session.get(BranchSerial, branch.id)
     contracts_before = contracts_before.last_serial if contracts_before else 0
-    issue_reservation(builders.user("branch"), first, first.revision)
-    second = builders.make_application(status=ApplicationStatus.SUBMITTED)
+    issue_reservation(user("branch"), first, first.revision)
+    second = make_application(status=ApplicationStatus.SUBMITTED)
     second.kind, second.reserved_amount = ApplicationKind.RESERVATION, 5_000_000
     second.guarantees.clear()
     db.session.flush()
-    reservation = issue_reservation(builders.user("branch"), second, second.revision)
+    reservation = issue_reservation(user("branch"), second, second.revision)
     db.session.commit()
     assert [r.number for r in db.session.scalars(select(Reservation).order_by(Reservation.id))] == [
         "予10501-000001",  # the demo's
